@@ -1,0 +1,124 @@
+package com.example.crm.sms.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every error into an {@code application/problem+json} answer. A client's mistake is a 4xx
+ * naming the field; anything else is a 500 that names no class and logs an id to find it by.
+ */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    return respond(e.problem(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      return unexpected(e, uri);
+    }
+    String title =
+        Response.Status.fromStatusCode(status) != null
+            ? Response.Status.fromStatusCode(status).getReasonPhrase()
+            : "Error";
+    String detail =
+        switch (status) {
+          case 404 -> "No resource at " + uri.getPath();
+          case 405 -> "This method is not allowed on " + uri.getPath();
+          case 406 -> "The requested media type is not available";
+          case 413 -> "The request body is too large";
+          case 415 -> "This content type is not supported here";
+          default -> e.getMessage() == null ? title : e.getMessage();
+        };
+    return respond(Problem.of(status, title, detail), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+    String field = null;
+    if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+      field =
+          m.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
+    }
+    String detail =
+        field == null
+            ? "The request body is not valid JSON"
+            : e instanceof InvalidFormatException
+                ? "Field '" + field + "' has a value of the wrong type"
+                : "Field '" + field + "' cannot be read";
+    return respond(
+        field == null
+            ? Problem.of(400, "Bad Request", detail)
+            : Problem.forField(400, "Bad Request", field, detail),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+    List<Problem.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(
+                v -> {
+                  String path = v.getPropertyPath().toString();
+                  // Strip the method and parameter name ("send.request.to" -> "to").
+                  String[] parts = path.split("\\.");
+                  String field =
+                      parts.length > 2
+                          ? path.substring(path.indexOf('.', path.indexOf('.') + 1) + 1)
+                          : parts[parts.length - 1];
+                  return new Problem.FieldError(field, v.getMessage());
+                })
+            .sorted((a, b) -> a.field().compareTo(b.field()))
+            .toList();
+    String detail =
+        errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+    Problem p =
+        new Problem(
+            "about:blank",
+            "Bad Request",
+            400,
+            detail,
+            null,
+            errors.isEmpty() ? null : errors.get(0).field(),
+            errors);
+    return respond(p, uri);
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    String id = UUID.randomUUID().toString();
+    LOG.errorf(e, "Unexpected error %s on %s", id, uri.getPath());
+    return respond(
+        Problem.of(500, "Internal Server Error", "Unexpected error; reference " + id), uri);
+  }
+
+  private static Response respond(Problem problem, UriInfo uri) {
+    Problem withInstance =
+        new Problem(
+            problem.type(),
+            problem.title(),
+            problem.status(),
+            problem.detail(),
+            uri == null ? null : uri.getPath(),
+            problem.field(),
+            problem.errors());
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(withInstance).build();
+  }
+}

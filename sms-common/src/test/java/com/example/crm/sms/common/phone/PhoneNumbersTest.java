@@ -1,0 +1,47 @@
+package com.example.crm.sms.common.phone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PhoneNumbersTest {
+
+  private final PhoneNumbers us = new PhoneNumbers("US");
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      nullValues = "INVALID",
+      value = {
+        "(239) 426-7058, +12394267058",
+        "239.426.7058, +12394267058",
+        "+1 239 426 7058, +12394267058",
+        "1-239-426-7058, +12394267058",
+        "+44 20 7946 0958, +442079460958",
+        "'  +12394267058 ', +12394267058",
+        "12345, INVALID",
+        "not a number, INVALID",
+        "'', INVALID",
+        "+1 555 0100, INVALID",
+      })
+  void normalisesToE164(String raw, String expected) {
+    assertEquals(Optional.ofNullable(expected), us.toE164(raw));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "+12394267058, (239) 426-7058",
+    "+442079460958, +44 20 7946 0958",
+    "garbage, garbage",
+  })
+  void displaysNationalForTheDefaultRegionAndInternationalOtherwise(String e164, String shown) {
+    assertEquals(shown, us.display(e164));
+  }
+
+  @org.junit.jupiter.api.Test
+  void unknownDefaultRegionIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new PhoneNumbers("XX"));
+  }
+}
