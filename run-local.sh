@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Starts the whole SMS platform on this machine: a Kafka broker (KRaft), the three services against the local
+# PostgreSQL, the simulated carrier (no Twilio account needed). Ctrl-C stops everything it started.
+#
+#   ./run-local.sh            build what is missing, then run
+#   ./run-local.sh --rebuild  build everything first
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+cd "$ROOT"
+LOCAL="$ROOT/.local"
+LOGS="$LOCAL/logs"
+KAFKA_DIR="$LOCAL/kafka"
+mkdir -p "$LOGS" "$KAFKA_DIR"
+
+export DB_HOST="${DB_HOST:-127.0.0.1}"
+export DB_PORT="${DB_PORT:-5432}"
+export DB_NAME="${DB_NAME:-postgres}"
+export DB_USER="${DB_USER:-postgres}"
+export PHONE_DEFAULT_REGION="${PHONE_DEFAULT_REGION:-US}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT}"
+export INGEST_PUBLIC_URL="${INGEST_PUBLIC_URL:-http://localhost:8083}"
+export CONSOLE_ORIGIN="${CONSOLE_ORIGIN:-http://localhost:8081}"
+# The simulated carrier signs its callbacks with this token and the ingest service checks them. Unless the caller
+# brings their own, a random one is made once and kept, readable by this user only, where the text-yourself
+# helper (deploy/local/send-inbound-sms.sh) finds it; it is never printed.
+TOKEN_FILE="$LOCAL/twilio-auth-token"
+if [ -z "${TWILIO_AUTH_TOKEN:-}" ]; then
+  [ -s "$TOKEN_FILE" ] || (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$TOKEN_FILE")
+  TWILIO_AUTH_TOKEN="$(cat "$TOKEN_FILE")"
+fi
+export TWILIO_AUTH_TOKEN
+
+SERVICES=(contacts-service:8081 sms-gateway-service:8082 webhook-ingest-service:8083)
+PIDS=()
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'run-local: %s\n' "$*" >&2; exit 1; }
+
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#PIDS[@]} -gt 0 ]; then
+    say "Stopping (${#PIDS[@]} processes)..."
+    # Services first (reverse start order), Kafka last, so consumers close cleanly.
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    done
+  fi
+  say "Stopped."
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# 1. Tools.
+command -v java >/dev/null || die "Java 17 is not installed: install a JDK 17 (e.g. apt-get install openjdk-17-jdk-headless)."
+command -v mvn >/dev/null || die "Maven is not installed: install Maven 3.8+ (e.g. apt-get install maven)."
+
+# 2. Build what is missing.
+need_build=false
+[ "${1:-}" = "--rebuild" ] && need_build=true
+[ -f test-support/target/broker.classpath ] || need_build=true
+for s in "${SERVICES[@]}"; do [ -f "${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || need_build=true; done
+if $need_build; then
+  say "Building (mvn -B -q install -DskipTests); the first build downloads dependencies and takes a few minutes..."
+  mvn -B -q install -DskipTests >"$LOGS/build.log" 2>&1 || die "the build failed: see $LOGS/build.log"
+fi
+
+# 3. PostgreSQL: start the local cluster if it is installed but stopped.
+if ! pg_isready -h "$DB_HOST" -p "$DB_PORT" -q 2>/dev/null; then
+  if [ "$DB_HOST" = "127.0.0.1" ] && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    say "PostgreSQL is stopped: starting it with pg_ctlcluster..."
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start >/dev/null 2>&1 || true
+    for _ in $(seq 1 30); do pg_isready -h "$DB_HOST" -p "$DB_PORT" -q && break; sleep 1; done
+  fi
+  pg_isready -h "$DB_HOST" -p "$DB_PORT" -q 2>/dev/null ||
+    die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT: start it (pg_ctlcluster <version> main start) or set DB_HOST/DB_PORT."
+fi
+# Each service's Flyway creates its own schema; check that we may connect to the database they use.
+psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qtAc 'select 1' >/dev/null 2>&1 ||
+  die "PostgreSQL refused user '$DB_USER' on database '$DB_NAME': set DB_USER/DB_NAME (and DB_PASSWORD) to an account that may create schemas."
+
+# 4. Ports.
+for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" 8081 8082 8083; do
+  port_in_use "$p" && die "port $p is already in use: stop whatever listens there (ss -ltnp 'sport = :$p') and run again."
+done
+
+# 5. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka.
+KAFKA_JAVA=(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+KAFKA_CP="$(cat test-support/target/broker.classpath):$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar"
+cat >"$KAFKA_DIR/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${KAFKA_CONTROLLER_PORT}
+listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT}
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=${KAFKA_DIR}/data
+num.partitions=3
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+min.insync.replicas=1
+group.initial.rebalance.delay.ms=0
+PROPS
+if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+  cluster_id="$("${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)"
+  "${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+    >"$LOGS/kafka-format.log" 2>&1 || die "could not format Kafka's storage: see $LOGS/kafka-format.log"
+fi
+say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in .local/kafka)..."
+"${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" kafka.Kafka "$KAFKA_DIR/server.properties" >"$LOGS/kafka.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 60); do port_in_use "$KAFKA_PORT" && break; sleep 0.5; done
+port_in_use "$KAFKA_PORT" || die "Kafka did not start: see $LOGS/kafka.log"
+"${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalKafkaTopics "$KAFKA_BOOTSTRAP_SERVERS" 3 \
+  >"$LOGS/kafka-topics.log" 2>&1 || die "could not create the topics: see $LOGS/kafka-topics.log"
+
+# 6. The three services (prod profile, the packaged fast-jars).
+start_service() {
+  local name="$1" schema="$2"
+  DB_SCHEMA="$schema" java -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+say "Starting the services (logs in .local/logs)..."
+start_service contacts-service contacts
+start_service sms-gateway-service gateway
+start_service webhook-ingest-service ingest
+
+deadline=$((SECONDS + 120))
+for s in "${SERVICES[@]}"; do
+  name="${s%%:*}" port="${s##*:}"
+  until curl -fsS "http://localhost:$port/q/health/ready" >/dev/null 2>&1; do
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
+    [ $SECONDS -lt $deadline ] || die "$name is not ready after 120 s: see $LOGS/$name.log"
+    sleep 1
+  done
+done
+
+cat <<INFO
+
+The SMS platform is running. Open the console:
+
+  Console            http://localhost:8081/
+  Contacts API       http://localhost:8081/q/swagger-ui
+  Gateway API        http://localhost:8082/q/swagger-ui
+  Ingest (Twilio)    http://localhost:8083/twilio/messages  and  /twilio/status
+  Kafka              127.0.0.1:$KAFKA_PORT
+  Logs               .local/logs/
+
+Text the platform as a contact would (signed like Twilio, with the token in .local/twilio-auth-token):
+  deploy/local/send-inbound-sms.sh +12394267058 +15005550006 "Hello"
+
+Press Ctrl-C to stop everything.
+INFO
+wait -n "${PIDS[@]}" || true
+say "A process exited unexpectedly: see $LOGS/"
