@@ -1,0 +1,48 @@
+package com.example.crm.sms.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the ingest service; README.md lists the environment variable of each. */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+  /**
+   * The base URL Twilio posts to (scheme, host, port, and any path prefix an ingress strips). The
+   * signature is checked against this URL plus the request path and query string, because the
+   * address this process sees behind an ingress is not the one Twilio signed.
+   */
+  String publicUrl();
+
+  /**
+   * Build the signed URL from X-Forwarded-Proto/Host/Port instead of {@link #publicUrl()}. Only
+   * safe behind a proxy that overwrites those headers.
+   */
+  @WithDefault("false")
+  boolean trustForwardedHeaders();
+
+  /** How long to wait for Kafka's acknowledgement before answering 503. */
+  @WithDefault("3s")
+  Duration publishTimeout();
+
+  /** Region for numbers written without a country code. */
+  @WithDefault("US")
+  String phoneDefaultRegion();
+
+  Twilio twilio();
+
+  interface Twilio {
+
+    /** The auth token Twilio signs webhooks with. */
+    Optional<String> authToken();
+
+    /** A second accepted token, so the primary can be rotated without losing webhooks. */
+    Optional<String> authTokenSecondary();
+
+    /** Checking X-Twilio-Signature; turning it off is logged as a warning at every start. */
+    @WithDefault("true")
+    boolean signatureValidation();
+  }
+}

@@ -1,0 +1,220 @@
+package com.example.crm.sms.ingest.rest;
+
+import com.example.crm.sms.common.problem.Problem;
+import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.ingest.event.WebhookEventPublisher;
+import com.example.crm.sms.ingest.event.WebhookEventPublisher.PublishFailedException;
+import com.example.crm.sms.ingest.service.InboundMessageMapper;
+import com.example.crm.sms.ingest.service.SignatureService;
+import com.example.crm.sms.ingest.service.SignatureService.ForwardedHeaders;
+import com.example.crm.sms.ingest.service.SignatureService.Verdict;
+import com.example.crm.sms.ingest.service.StatusCallbackMapper;
+import com.example.crm.sms.ingest.service.WebhookForm;
+import com.example.crm.sms.ingest.service.WebhookMetrics;
+import com.example.crm.sms.ingest.service.WebhookMetrics.Kind;
+import com.example.crm.sms.ingest.service.WebhookMetrics.Reason;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * Twilio's webhooks. Each is checked (signature, then parameters), turned into an event and
+ * answered 200 only once Kafka acknowledged the event. The body is read raw so that every
+ * parameter, also ones Twilio adds later, enters the signature check.
+ */
+@Path("/twilio")
+@Tag(name = "Twilio webhooks")
+public class TwilioWebhookResource {
+
+  static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+  static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+  static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+
+  private static final Logger LOG = Logger.getLogger(TwilioWebhookResource.class);
+
+  private final SignatureService signatures;
+  private final InboundMessageMapper inboundMapper;
+  private final StatusCallbackMapper statusMapper;
+  private final WebhookEventPublisher publisher;
+  private final WebhookMetrics metrics;
+
+  public TwilioWebhookResource(
+      SignatureService signatures,
+      InboundMessageMapper inboundMapper,
+      StatusCallbackMapper statusMapper,
+      WebhookEventPublisher publisher,
+      WebhookMetrics metrics) {
+    this.signatures = signatures;
+    this.inboundMapper = inboundMapper;
+    this.statusMapper = statusMapper;
+    this.publisher = publisher;
+    this.metrics = metrics;
+  }
+
+  @POST
+  @Path("/messages")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(
+      summary = "Inbound SMS/MMS webhook",
+      description =
+          "Twilio's 'A message comes in' webhook. Publishes sms.inbound.received to sms.inbound.v1"
+              + " keyed by the sender's E.164 number, then answers an empty TwiML <Response/>.")
+  @RequestBody(description = "Twilio's form parameters (MessageSid, From, To, Body, ...)")
+  @APIResponse(responseCode = "200", description = "Published and acknowledged by Kafka")
+  @APIResponse(responseCode = "400", description = "A required parameter is missing or malformed")
+  @APIResponse(responseCode = "403", description = "Missing or wrong X-Twilio-Signature")
+  @APIResponse(responseCode = "413", description = "Body larger than the limit")
+  @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded")
+  @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time")
+  public Uni<Response> inbound(
+      String body,
+      @Parameter(description = "Twilio's request signature") @HeaderParam(SIGNATURE_HEADER)
+          String signature,
+      @Parameter(description = "Twilio's id of this webhook, the same on its retries")
+          @HeaderParam(IDEMPOTENCY_HEADER)
+          String idempotencyToken,
+      @Context HttpServerRequest request) {
+    return handle(
+        Kind.INBOUND,
+        body,
+        signature,
+        request,
+        form -> publisher.publish(inboundMapper.toEvent(form, idempotencyToken, Instant.now())));
+  }
+
+  @POST
+  @Path("/status")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Operation(
+      summary = "Message status callback",
+      description =
+          "Twilio's StatusCallback for messages we sent. Publishes sms.status.reported to"
+              + " sms.status.v1 keyed by MessageSid.")
+  @RequestBody(description = "Twilio's form parameters (MessageSid, MessageStatus, ErrorCode, ...)")
+  @APIResponse(responseCode = "200", description = "Published and acknowledged by Kafka")
+  @APIResponse(
+      responseCode = "400",
+      description = "A required parameter is missing, or MessageStatus is unknown")
+  @APIResponse(responseCode = "403", description = "Missing or wrong X-Twilio-Signature")
+  @APIResponse(responseCode = "413", description = "Body larger than the limit")
+  @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded")
+  @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time")
+  public Uni<Response> status(
+      String body,
+      @Parameter(description = "Twilio's request signature") @HeaderParam(SIGNATURE_HEADER)
+          String signature,
+      @Parameter(description = "Twilio's id of this webhook, the same on its retries")
+          @HeaderParam(IDEMPOTENCY_HEADER)
+          String idempotencyToken,
+      @Context HttpServerRequest request) {
+    return handle(
+        Kind.STATUS,
+        body,
+        signature,
+        request,
+        form -> publisher.publish(statusMapper.toEvent(form, idempotencyToken, Instant.now())));
+  }
+
+  private Uni<Response> handle(
+      Kind kind,
+      String body,
+      String signature,
+      HttpServerRequest request,
+      Function<WebhookForm, Uni<Void>> publish) {
+    Uni<Void> published;
+    try {
+      WebhookForm form = WebhookForm.parse(body);
+      checkSignature(kind, form, signature, request);
+      published = publish.apply(form);
+    } catch (SignatureRejected e) {
+      return Uni.createFrom().failure(e.problem);
+    } catch (ProblemException e) {
+      metrics.rejected(kind, Reason.BAD_REQUEST);
+      return Uni.createFrom().failure(e);
+    }
+    return published
+        .onItem()
+        .transform(
+            ignored -> {
+              metrics.accepted(kind);
+              return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build();
+            })
+        .onFailure(PublishFailedException.class)
+        .invoke(
+            f ->
+                metrics.rejected(
+                    kind,
+                    ((PublishFailedException) f).timedOut()
+                        ? Reason.KAFKA_TIMEOUT
+                        : Reason.KAFKA_FAILED));
+  }
+
+  private void checkSignature(
+      Kind kind, WebhookForm form, String signature, HttpServerRequest request) {
+    String url =
+        signatures.signedUrl(
+            request.path(),
+            request.query(),
+            Optional.of(
+                new ForwardedHeaders(
+                    request.getHeader("X-Forwarded-Proto"),
+                    request.getHeader("X-Forwarded-Host"),
+                    request.getHeader("X-Forwarded-Port"),
+                    request.getHeader("X-Forwarded-Prefix"))));
+    Verdict verdict = signatures.check(url, form.all(), signature);
+    switch (verdict) {
+      case VALID, SKIPPED -> {}
+      case NO_TOKEN -> {
+        metrics.rejected(kind, Reason.NO_AUTH_TOKEN);
+        throw new SignatureRejected(
+            Problem.of(
+                503,
+                "Service Unavailable",
+                "Signature validation is on but no Twilio auth token is configured"));
+      }
+      case MISSING, INVALID -> {
+        metrics.rejected(
+            kind, verdict == Verdict.MISSING ? Reason.SIGNATURE_MISSING : Reason.SIGNATURE_INVALID);
+        // Neither the token, the signature nor the body: the URL and the peer are enough to debug.
+        LOG.warnf(
+            "Rejected %s webhook from %s: signature %s for %s",
+            kind.name().toLowerCase(java.util.Locale.ROOT),
+            request.remoteAddress(),
+            verdict == Verdict.MISSING ? "missing" : "does not match",
+            url);
+        throw new SignatureRejected(
+            Problem.of(
+                403,
+                "Forbidden",
+                verdict == Verdict.MISSING
+                    ? "The X-Twilio-Signature header is missing"
+                    : "The X-Twilio-Signature header does not match this request"));
+      }
+    }
+  }
+
+  /** A rejection already counted, so the generic 400 path does not count it again. */
+  private static final class SignatureRejected extends RuntimeException {
+    private final transient ProblemException problem;
+
+    SignatureRejected(Problem problem) {
+      super(problem.detail(), null, false, false);
+      this.problem = new ProblemException(problem);
+    }
+  }
+}

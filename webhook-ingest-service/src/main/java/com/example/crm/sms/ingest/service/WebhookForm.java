@@ -1,0 +1,97 @@
+package com.example.crm.sms.ingest.service;
+
+import com.example.crm.sms.common.problem.ProblemException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The parameters of a form-encoded Twilio webhook, every one of them: the signature covers all
+ * parameters Twilio sent, including ones it added after this code was written.
+ */
+public final class WebhookForm {
+
+  private final Map<String, String> params;
+
+  private WebhookForm(Map<String, String> params) {
+    this.params = Collections.unmodifiableMap(params);
+  }
+
+  /**
+   * Parses an {@code application/x-www-form-urlencoded} body. A repeated parameter is a 400: Twilio
+   * never repeats one, and the signature scheme of its SDK cannot express it.
+   */
+  public static WebhookForm parse(String body) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (body == null || body.isEmpty()) {
+      return new WebhookForm(params);
+    }
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq), null);
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
+      if (params.putIfAbsent(name, value) != null) {
+        throw ProblemException.badRequest(name, "Parameter '" + name + "' is repeated");
+      }
+    }
+    return new WebhookForm(params);
+  }
+
+  private static String decode(String raw, String name) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      String field = name == null ? "body" : name;
+      throw ProblemException.badRequest(field, "Malformed percent-encoding in '" + field + "'");
+    }
+  }
+
+  public Map<String, String> all() {
+    return params;
+  }
+
+  /** The value, or a 400 naming the parameter when it is missing or blank. */
+  public String required(String name) {
+    String value = params.get(name);
+    if (value == null || value.isBlank()) {
+      throw ProblemException.badRequest(name, "Required parameter '" + name + "' is missing");
+    }
+    return value;
+  }
+
+  /** The value, null when absent or empty. */
+  public String optional(String name) {
+    String value = params.get(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  /** The value as a non-negative integer, the default when absent, a 400 when not a number. */
+  public int nonNegativeInt(String name, int defaultValue) {
+    Integer value = optionalInt(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value < 0) {
+      throw ProblemException.badRequest(name, "Parameter '" + name + "' must not be negative");
+    }
+    return value;
+  }
+
+  /** The value as an integer, null when absent, a 400 when not a number. */
+  public Integer optionalInt(String name) {
+    String value = optional(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      throw ProblemException.badRequest(name, "Parameter '" + name + "' must be an integer");
+    }
+  }
+}
