@@ -1,0 +1,88 @@
+// The REST calls of the console. Every error becomes an ApiError whose message is the API's problem+json
+// `detail` (or a sentence saying what failed), so that the pages can show it in words.
+import { config } from './config.js';
+
+export class ApiError extends Error {
+  constructor(status, message, problem = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function request(base, path, { method = 'GET', body, headers = {}, what = 'the request' } = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(base + path, init);
+  } catch {
+    throw new ApiError(0, `Could not reach the server for ${what}: check your connection and try again.`);
+  }
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') ?? '';
+  const payload = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    const detail = payload?.detail || payload?.title;
+    const message = detail
+      ? detail
+      : `${capitalise(what)} failed (HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''}).`;
+    throw new ApiError(response.status, message, payload);
+  }
+  return payload;
+}
+
+function capitalise(s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const enc = encodeURIComponent;
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export const contactsApi = {
+  list: ({ q, page = 0, size = 50, sort } = {}) =>
+    request(config.contactsUrl, `/api/contacts${query({ q, page, size, sort })}`, { what: 'loading the contacts' }),
+  get: (id) => request(config.contactsUrl, `/api/contacts/${enc(id)}`, { what: 'loading the contact' }),
+  create: (contact) =>
+    request(config.contactsUrl, '/api/contacts', { method: 'POST', body: contact, what: 'creating the contact' }),
+  activities: (id, { page = 0, size = 20 } = {}) =>
+    request(config.contactsUrl, `/api/contacts/${enc(id)}/activities${query({ page, size })}`, {
+      what: 'loading the activity timeline',
+    }),
+};
+
+export const gatewayApi = {
+  send: ({ to, body, contactId }, idempotencyKey) =>
+    request(config.gatewayUrl, '/api/messages', {
+      method: 'POST',
+      body: { to, body, contactId },
+      headers: { 'Idempotency-Key': idempotencyKey },
+      what: 'sending the text',
+    }),
+  conversation: (phone, { before, limit = 20 } = {}) =>
+    request(config.gatewayUrl, `/api/conversations/${enc(phone)}/messages${query({ before, limit })}`, {
+      what: 'loading the conversation',
+    }),
+  optOut: (phone) => request(config.gatewayUrl, `/api/opt-outs/${enc(phone)}`, { what: 'checking the opt-out list' }),
+  streamUrl: (phone) => `${config.gatewayUrl}/api/conversations/${enc(phone)}/stream`,
+};
+
+/** A random UUID, also where crypto.randomUUID is missing (plain http on a host other than localhost). */
+export function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
