@@ -1,0 +1,137 @@
+package com.example.crm.sms.gateway.client;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The carrier of DESIGN.md rule 10, for running without Twilio: it accepts every text with a
+ * Twilio-like SID and then posts signed status callbacks (sending, sent, delivered, or a configured
+ * share undelivered with 30006) to the ingest service, as Twilio would, without blocking.
+ */
+public class SimulatedCarrierClient implements CarrierClient {
+
+  private static final Logger LOG = Logger.getLogger(SimulatedCarrierClient.class);
+  private static final int CALLBACK_ATTEMPTS = 3;
+
+  private final Vertx vertx;
+  private final WebClient web;
+  private final String statusCallbackUrl;
+  private final String authToken;
+  private final String accountSid;
+  private final Duration delay;
+  private final double undeliveredShare;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, String> lastStatus = new ConcurrentHashMap<>();
+
+  public SimulatedCarrierClient(
+      Vertx vertx,
+      String statusCallbackUrl,
+      String authToken,
+      String accountSid,
+      Duration delay,
+      double undeliveredShare) {
+    this.vertx = vertx;
+    this.web = WebClient.create(vertx);
+    this.statusCallbackUrl = statusCallbackUrl;
+    this.authToken = authToken;
+    this.accountSid = accountSid;
+    this.delay = delay;
+    this.undeliveredShare = undeliveredShare;
+    if (authToken == null || authToken.isBlank()) {
+      LOG.warn("TWILIO_AUTH_TOKEN is not set: the simulated carrier posts no status callbacks");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "simulated";
+  }
+
+  @Override
+  public Uni<SendOutcome> send(OutgoingSms sms) {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    String sid = "SM" + HexFormat.of().formatHex(id);
+    lastStatus.put(sid, "queued");
+    boolean undelivered = random.nextDouble() < undeliveredShare;
+    List<String> statuses = List.of("sending", "sent", undelivered ? "undelivered" : "delivered");
+    for (int i = 0; i < statuses.size(); i++) {
+      String status = statuses.get(i);
+      vertx.setTimer(
+          Math.max(1, delay.toMillis() * (i + 1)),
+          t -> {
+            lastStatus.put(sid, status);
+            post(callback(sid, sms, status), CALLBACK_ATTEMPTS);
+          });
+    }
+    return Uni.createFrom().item(new SendOutcome.Accepted(sid, "queued", null, null));
+  }
+
+  @Override
+  public Uni<SendOutcome> fetch(String messageSid) {
+    String status = lastStatus.get(messageSid);
+    return Uni.createFrom()
+        .item(
+            status == null
+                ? new SendOutcome.Rejected(20404, "The simulated carrier has no " + messageSid)
+                : new SendOutcome.Accepted(messageSid, status, null, null));
+  }
+
+  private Map<String, String> callback(String sid, OutgoingSms sms, String status) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("AccountSid", accountSid);
+    form.put("ApiVersion", "2010-04-01");
+    form.put("MessageSid", sid);
+    form.put("SmsSid", sid);
+    form.put("MessageStatus", status);
+    form.put("SmsStatus", status);
+    form.put("To", sms.to());
+    form.put("From", sms.from() == null ? "" : sms.from());
+    if (sms.messagingServiceSid() != null) {
+      form.put("MessagingServiceSid", sms.messagingServiceSid());
+    }
+    if ("undelivered".equals(status)) {
+      form.put("ErrorCode", "30006");
+    }
+    return form;
+  }
+
+  private void post(Map<String, String> form, int attemptsLeft) {
+    if (authToken == null || authToken.isBlank()) {
+      return;
+    }
+    MultiMap body = MultiMap.caseInsensitiveMultiMap();
+    form.forEach(body::add);
+    web.postAbs(statusCallbackUrl)
+        .putHeader("X-Twilio-Signature", TwilioSignature.sign(authToken, statusCallbackUrl, form))
+        .sendForm(body)
+        .subscribe()
+        .with(
+            response -> {
+              if (response.statusCode() >= 300) {
+                retry(form, attemptsLeft, "HTTP " + response.statusCode());
+              }
+            },
+            failure -> retry(form, attemptsLeft, failure.getClass().getSimpleName()));
+  }
+
+  private void retry(Map<String, String> form, int attemptsLeft, String reason) {
+    if (attemptsLeft <= 1) {
+      LOG.warnf(
+          "Simulated %s callback for %s was not taken (%s); giving up",
+          form.get("MessageStatus"), form.get("MessageSid"), reason);
+      return;
+    }
+    vertx.setTimer(1000, t -> post(form, attemptsLeft - 1));
+  }
+}

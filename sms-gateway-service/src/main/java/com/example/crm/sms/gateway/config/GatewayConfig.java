@@ -1,0 +1,150 @@
+package com.example.crm.sms.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the gateway; README.md lists each with its environment variable. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+  /** Region for numbers written without a country code (PHONE_DEFAULT_REGION). */
+  @WithDefault("US")
+  String defaultRegion();
+
+  /**
+   * Base URL of the ingest service; Twilio posts status callbacks to {@code <url>/twilio/status}.
+   */
+  @WithDefault("http://localhost:8083")
+  String ingestPublicUrl();
+
+  Carrier carrier();
+
+  Dispatcher dispatcher();
+
+  Relay relay();
+
+  Idempotency idempotency();
+
+  interface Carrier {
+    /** auto: Twilio when credentials are set, else simulated; or force twilio / simulated. */
+    @WithDefault("auto")
+    String mode();
+
+    Optional<String> accountSid();
+
+    Optional<String> authToken();
+
+    /** Default sender number (E.164) when a send names none. */
+    Optional<String> fromNumber();
+
+    /** Messaging Service used when neither the send nor from-number names a sender. */
+    Optional<String> messagingServiceSid();
+
+    /** Rewrites https://api.twilio.com to this base (a proxy, or a fake Twilio in tests). */
+    Optional<String> apiBaseUrl();
+
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** How long to wait for Twilio's answer before the outcome counts as unknown. */
+    @WithDefault("15s")
+    Duration readTimeout();
+
+    /** Threads that run the blocking Twilio SDK calls. */
+    @WithDefault("16")
+    int threads();
+
+    Simulated simulated();
+  }
+
+  interface Simulated {
+    /** Sender the simulated carrier uses when no from-number is configured. */
+    @WithDefault("+15005550006")
+    String fromNumber();
+
+    /** Delay between the simulated status callbacks. */
+    @WithDefault("300ms")
+    Duration callbackDelay();
+
+    /** Share of simulated messages that end undelivered with error 30006 (0.0 to 1.0). */
+    @WithDefault("0.0")
+    double undeliveredShare();
+  }
+
+  interface Dispatcher {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Pause between claims when nothing is due. */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /** Messages claimed per round. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** Segments per second per sender number (1/s is the US long-code limit). */
+    @WithDefault("1")
+    double perSenderSegmentsPerSecond();
+
+    /** Segments per second for the whole Twilio account. */
+    @WithDefault("100")
+    double accountSegmentsPerSecond();
+
+    /** A message is only claimed when its rate-limit slot is at most this far ahead. */
+    @WithDefault("2s")
+    Duration lookahead();
+
+    /** A claim older than this whose send never started goes back to the queue. */
+    @WithDefault("2m")
+    Duration claimLease();
+
+    @WithDefault("2s")
+    Duration initialBackoff();
+
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** Attempts (429 / refused connection) before a message fails. */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** Consecutive carrier failures that open the circuit breaker. */
+    @WithDefault("5")
+    int breakerFailureThreshold();
+
+    /** How long the open breaker stops sends before one trial send. */
+    @WithDefault("30s")
+    Duration breakerOpenDuration();
+
+    /** Wait before an unknown outcome without a SID is settled as failed. */
+    @WithDefault("60s")
+    Duration unknownOutcomeGrace();
+
+    /** How often unknown outcomes and stale claims are reconciled. */
+    @WithDefault("10s")
+    Duration reconcileInterval();
+  }
+
+  interface Relay {
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("200ms")
+    Duration pollInterval();
+
+    @WithDefault("100")
+    int batchSize();
+  }
+
+  interface Idempotency {
+    /** Keys are kept at least this long, then purged. */
+    @WithDefault("24h")
+    Duration retention();
+
+    @WithDefault("1h")
+    Duration purgeInterval();
+  }
+}

@@ -1,0 +1,73 @@
+package com.example.crm.sms.gateway.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The transactional outbox: rows written with the change they announce. */
+@ApplicationScoped
+public class OutboxRepository {
+
+  public record OutboxRecord(long id, String topic, String key, String payload) {}
+
+  public Uni<Void> insert(SqlClient db, UUID aggregateId, String topic, String key, String json) {
+    return db.preparedQuery(
+            "INSERT INTO outbox (aggregate_id, topic, record_key, payload) VALUES ($1,$2,$3,$4)")
+        .execute(
+            Tuple.tuple()
+                .addUUID(aggregateId)
+                .addString(topic)
+                .addString(key)
+                .addValue(new JsonObject(json)))
+        .replaceWithVoid();
+  }
+
+  /**
+   * The oldest unpublished rows, locked for this transaction. The caller holds the relay's advisory
+   * lock, so rows go out in the order they were written.
+   */
+  public Uni<List<OutboxRecord>> lockUnpublished(SqlClient db, int limit) {
+    return db.preparedQuery(
+            "SELECT id, topic, record_key, payload::text AS payload FROM outbox"
+                + " WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
+        .execute(Tuple.of(limit))
+        .map(
+            rs -> {
+              List<OutboxRecord> list = new ArrayList<>();
+              rs.forEach(
+                  r ->
+                      list.add(
+                          new OutboxRecord(
+                              r.getLong("id"),
+                              r.getString("topic"),
+                              r.getString("record_key"),
+                              r.getString("payload"))));
+              return list;
+            });
+  }
+
+  public Uni<Void> markPublished(SqlClient db, Long[] ids) {
+    return db.preparedQuery("UPDATE outbox SET published_at = now() WHERE id = ANY($1)")
+        .execute(Tuple.tuple().addArrayOfLong(ids))
+        .replaceWithVoid();
+  }
+
+  /** Only one replica relays at a time, which keeps one message's events in order. */
+  public Uni<Boolean> tryRelayLock(SqlClient db) {
+    return db.query("SELECT pg_try_advisory_xact_lock(7412001) AS locked")
+        .execute()
+        .map(rs -> rs.iterator().next().getBoolean("locked"));
+  }
+
+  public Uni<Long> countUnpublished(SqlClient db, UUID aggregateId) {
+    return db.preparedQuery(
+            "SELECT count(*) AS n FROM outbox WHERE aggregate_id = $1 AND published_at IS NULL")
+        .execute(Tuple.of(aggregateId))
+        .map(rs -> rs.iterator().next().getLong("n"));
+  }
+}

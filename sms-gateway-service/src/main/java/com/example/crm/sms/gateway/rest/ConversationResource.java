@@ -1,0 +1,56 @@
+package com.example.crm.sms.gateway.rest;
+
+import com.example.crm.sms.gateway.service.MessageService;
+import com.example.crm.sms.gateway.service.MessageStreamService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+@Path("/api/conversations/{phone}")
+public class ConversationResource {
+
+  private final MessageService messages;
+  private final MessageStreamService stream;
+
+  public ConversationResource(MessageService messages, MessageStreamService stream) {
+    this.messages = messages;
+    this.stream = stream;
+  }
+
+  /** Newest first; pass the answer's nextCursor as {@code before} for older texts. */
+  @GET
+  @Path("/messages")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<MessagePage> messages(
+      @PathParam("phone") String phone,
+      @QueryParam("before") String before,
+      @QueryParam("limit") Integer limit) {
+    return messages.conversation(phone, before, limit);
+  }
+
+  /** Server-sent events named "message": each new text and each change of one, as JSON. */
+  @GET
+  @Path("/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> stream(@PathParam("phone") String phone, @Context Sse sse) {
+    String e164 = messages.e164(phone);
+    return stream
+        .conversation(e164)
+        .map(
+            m ->
+                sse.newEventBuilder()
+                    .name("message")
+                    .id(m.id() + ":" + m.status())
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(MessageResponse.class, m)
+                    .build());
+  }
+}

@@ -1,0 +1,57 @@
+package com.example.crm.sms.gateway.service;
+
+import com.example.crm.sms.events.OutboundMessageEvent;
+import com.example.crm.sms.gateway.repository.MessageEntity;
+import com.example.crm.sms.gateway.rest.MessageResponse;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Entity to REST response and to the sms.outbound.v1 event. */
+public final class MessageMapper {
+
+  private MessageMapper() {}
+
+  public static MessageResponse toResponse(MessageEntity m) {
+    return new MessageResponse(
+        m.id,
+        m.direction,
+        m.toNumber,
+        m.fromNumber,
+        m.body,
+        m.status.wireValue(),
+        m.segments,
+        m.encoding,
+        m.messageSid,
+        m.contactId,
+        m.errorCode,
+        m.errorMessage,
+        m.createdAt,
+        m.updatedAt,
+        m.sentAt,
+        m.deliveredAt,
+        m.failedAt);
+  }
+
+  public static OutboundMessageEvent toEvent(MessageEntity m, Instant occurredAt) {
+    return new OutboundMessageEvent(
+        UUID.randomUUID(),
+        OutboundMessageEvent.TYPE,
+        occurredAt,
+        OutboundMessageEvent.SCHEMA_VERSION,
+        m.id,
+        m.contactId,
+        m.messageSid,
+        m.toNumber,
+        m.fromNumber,
+        m.body,
+        m.status,
+        m.segments,
+        m.encoding,
+        m.errorCode,
+        m.errorMessage,
+        m.createdAt,
+        m.sentAt,
+        m.deliveredAt,
+        m.failedAt);
+  }
+}

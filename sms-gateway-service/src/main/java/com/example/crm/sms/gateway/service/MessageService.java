@@ -1,0 +1,279 @@
+package com.example.crm.sms.gateway.service;
+
+import com.example.crm.sms.common.phone.PhoneNumbers;
+import com.example.crm.sms.common.problem.Problem;
+import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.events.MessageStatus;
+import com.example.crm.sms.gateway.client.CarrierClient;
+import com.example.crm.sms.gateway.config.GatewayConfig;
+import com.example.crm.sms.gateway.repository.IdempotencyRepository;
+import com.example.crm.sms.gateway.repository.MessageEntity;
+import com.example.crm.sms.gateway.repository.MessageRepository;
+import com.example.crm.sms.gateway.repository.OptOutRepository;
+import com.example.crm.sms.gateway.rest.MessagePage;
+import com.example.crm.sms.gateway.rest.MessageResponse;
+import com.example.crm.sms.gateway.rest.SendMessageRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/** The send API and the history API. */
+@ApplicationScoped
+public class MessageService {
+
+  public static final int MAX_BODY_CHARACTERS = 1600;
+  public static final int DEFAULT_PAGE = 20;
+  public static final int MAX_PAGE = 100;
+  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+  private final Pool pool;
+  private final PhoneNumbers phones;
+  private final MessageRepository messages;
+  private final OptOutRepository optOuts;
+  private final IdempotencyRepository keys;
+  private final MessageChanges changes;
+  private final GatewayConfig config;
+  private final boolean simulatedCarrier;
+
+  public MessageService(
+      Pool pool,
+      PhoneNumbers phones,
+      MessageRepository messages,
+      OptOutRepository optOuts,
+      IdempotencyRepository keys,
+      MessageChanges changes,
+      GatewayConfig config,
+      CarrierClient carrier) {
+    this.pool = pool;
+    this.phones = phones;
+    this.messages = messages;
+    this.optOuts = optOuts;
+    this.keys = keys;
+    this.changes = changes;
+    this.config = config;
+    this.simulatedCarrier = "simulated".equals(carrier.name());
+  }
+
+  /**
+   * Validates, then writes the queued message and its outbox event in one transaction. With an
+   * Idempotency-Key, a repeat of the same request answers with the message the first one made.
+   */
+  public Uni<MessageResponse> send(SendMessageRequest request, String idempotencyKey) {
+    if (request == null) {
+      throw ProblemException.unprocessable("body", "The request needs a JSON body");
+    }
+    String to =
+        phones
+            .toE164(request.to())
+            .orElseThrow(
+                () ->
+                    ProblemException.unprocessable(
+                        "to",
+                        request.to() == null || request.to().isBlank()
+                            ? "The recipient number 'to' is required"
+                            : "'" + request.to() + "' is not a valid phone number"));
+    String body = request.body();
+    if (body == null || body.isEmpty()) {
+      throw ProblemException.unprocessable("body", "The message body is required");
+    }
+    int characters = body.codePointCount(0, body.length());
+    if (characters > MAX_BODY_CHARACTERS) {
+      throw ProblemException.unprocessable(
+          "body",
+          "The body has "
+              + characters
+              + " characters; at most "
+              + MAX_BODY_CHARACTERS
+              + " are allowed");
+    }
+    String from = sender(request.from());
+    String messagingServiceSid =
+        from == null ? config.carrier().messagingServiceSid().orElse(null) : null;
+    if (from == null && messagingServiceSid == null) {
+      throw ProblemException.unprocessable(
+          "from",
+          "No sender: name 'from' or configure TWILIO_FROM_NUMBER or"
+              + " TWILIO_MESSAGING_SERVICE_SID");
+    }
+    String key = idempotencyKey == null ? null : idempotencyKey.trim();
+    if (key != null && (key.isEmpty() || key.length() > 255)) {
+      throw ProblemException.badRequest(
+          IDEMPOTENCY_HEADER, "The Idempotency-Key header must have 1 to 255 characters");
+    }
+    SegmentCalculator.Result segments = SegmentCalculator.calculate(body);
+    MessageEntity m = new MessageEntity();
+    m.id = UUID.randomUUID();
+    m.direction = MessageEntity.OUTBOUND;
+    m.contactId = request.contactId();
+    m.peerNumber = to;
+    m.toNumber = to;
+    m.fromNumber = from;
+    m.messagingServiceSid = messagingServiceSid;
+    m.body = body;
+    m.status = MessageStatus.QUEUED;
+    m.segments = segments.segments();
+    m.encoding = segments.encoding();
+    m.createdAt = MessageEntity.now();
+    m.updatedAt = m.createdAt;
+    m.nextAttemptAt = m.createdAt;
+    String hash = hash(to, from, request.contactId(), body);
+    return pool.withTransaction(
+            tx ->
+                (key == null
+                        ? Uni.createFrom().item(Boolean.TRUE)
+                        : keys.tryInsert(tx, key, hash, m.id))
+                    .chain(fresh -> fresh ? create(tx, m) : replay(tx, key, hash)))
+        .map(MessageMapper::toResponse);
+  }
+
+  private Uni<MessageEntity> create(SqlClient tx, MessageEntity m) {
+    return optOuts
+        .isOptedOut(tx, m.toNumber)
+        .chain(
+            optedOut -> {
+              if (optedOut) {
+                return Uni.createFrom()
+                    .failure(
+                        new ProblemException(
+                            Problem.forField(
+                                409,
+                                "Conflict",
+                                "to",
+                                m.toNumber
+                                    + " has opted out of texts (STOP); nothing is sent until"
+                                    + " they text START or are re-opted in")));
+              }
+              return changes.created(tx, m).replaceWith(m);
+            });
+  }
+
+  private Uni<MessageEntity> replay(SqlClient tx, String key, String hash) {
+    return keys.find(tx, key)
+        .chain(
+            stored -> {
+              if (stored == null || !stored.requestHash().equals(hash)) {
+                return Uni.createFrom()
+                    .failure(
+                        ProblemException.unprocessable(
+                            IDEMPOTENCY_HEADER,
+                            "This Idempotency-Key was used for a different request"));
+              }
+              return messages.findById(tx, stored.messageId());
+            });
+  }
+
+  private String sender(String requested) {
+    if (requested != null && !requested.isBlank()) {
+      return phones
+          .toE164(requested)
+          .orElseThrow(
+              () ->
+                  ProblemException.unprocessable(
+                      "from", "'" + requested + "' is not a valid phone number"));
+    }
+    if (config.carrier().fromNumber().filter(s -> !s.isBlank()).isPresent()) {
+      return phones.toE164(config.carrier().fromNumber().get()).orElse(null);
+    }
+    if (simulatedCarrier && config.carrier().messagingServiceSid().isEmpty()) {
+      return config.carrier().simulated().fromNumber();
+    }
+    return null;
+  }
+
+  public Uni<MessageResponse> get(UUID id) {
+    return messages
+        .findById(pool, id)
+        .map(
+            m -> {
+              if (m == null) {
+                throw ProblemException.notFound("No message " + id);
+              }
+              return MessageMapper.toResponse(m);
+            });
+  }
+
+  /** A conversation, newest first; {@code before} is the previous page's nextCursor. */
+  public Uni<MessagePage> conversation(String phone, String before, Integer limit) {
+    String peer = e164(phone);
+    int size = limit == null ? DEFAULT_PAGE : limit;
+    if (size < 1 || size > MAX_PAGE) {
+      throw ProblemException.badRequest(
+          "limit", "limit must be between 1 and " + MAX_PAGE + ", not " + size);
+    }
+    Cursor cursor = before == null || before.isBlank() ? null : Cursor.parse(before);
+    return messages
+        .conversation(
+            pool,
+            peer,
+            cursor == null ? null : cursor.createdAt(),
+            cursor == null ? null : cursor.id(),
+            size + 1)
+        .map(
+            rows -> {
+              boolean more = rows.size() > size;
+              List<MessageEntity> page = more ? rows.subList(0, size) : rows;
+              MessageEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
+              return new MessagePage(
+                  page.stream().map(MessageMapper::toResponse).toList(),
+                  more ? new Cursor(last.createdAt, last.id).encode() : null);
+            });
+  }
+
+  /** The E.164 form of a path's phone number, or 422 naming it. */
+  public String e164(String phone) {
+    return phones
+        .toE164(phone)
+        .orElseThrow(
+            () ->
+                ProblemException.unprocessable(
+                    "phone", "'" + phone + "' is not a valid phone number"));
+  }
+
+  private static String hash(String to, String from, UUID contactId, String body) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String part : new String[] {to, from, contactId == null ? "" : contactId.toString()}) {
+        digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      digest.update(body.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The keyset cursor of the history API: the last row's (created_at, id), opaque to clients. */
+  record Cursor(Instant createdAt, UUID id) {
+
+    String encode() {
+      long micros = createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor parse(String value) {
+      try {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split(":");
+        long micros = Long.parseLong(parts[0]);
+        return new Cursor(
+            Instant.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
+            UUID.fromString(parts[1]));
+      } catch (RuntimeException e) {
+        throw ProblemException.badRequest("before", "'before' is not a cursor this API gave out");
+      }
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package com.example.crm.sms.gateway.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A local stand-in for api.twilio.com (JDK HttpServer on 127.0.0.1): records every request the SDK
+ * makes and answers from a per-recipient script, else with a created message.
+ */
+public final class FakeTwilio {
+
+  public static final String ACCOUNT_SID = "AC" + "0".repeat(31) + "1";
+  public static final String AUTH_TOKEN = "test-auth-token-0000";
+  public static final String FROM = "+15005550006";
+
+  /** One request the SDK made. */
+  public record Recorded(
+      String method, String path, String authorization, Map<String, String> form) {}
+
+  /** A scripted answer: HTTP status, JSON body, delay before answering. */
+  public record Reply(int status, String json, long delayMillis) {
+
+    public static Reply error(int status, int code, String message) {
+      return new Reply(
+          status,
+          "{\"code\":"
+              + code
+              + ",\"message\":\""
+              + message
+              + "\",\"more_info\":"
+              + "\"https://www.twilio.com/docs/errors/"
+              + code
+              + "\",\"status\":"
+              + status
+              + "}",
+          0);
+    }
+
+    public static Reply slow(long delayMillis) {
+      return new Reply(201, null, delayMillis);
+    }
+  }
+
+  private static FakeTwilio instance;
+
+  private final HttpServer server;
+  private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  private FakeTwilio() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(16));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public static synchronized FakeTwilio shared() {
+    if (instance == null) {
+      try {
+        instance = new FakeTwilio();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return instance;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Answers the next sends to {@code to} with these replies, in order. */
+  public void script(String to, Reply... replies) {
+    scripts.computeIfAbsent(to, k -> new ArrayDeque<>()).addAll(List.of(replies));
+  }
+
+  public List<Recorded> sendsTo(String to) {
+    return requests.stream()
+        .filter(r -> r.method().equals("POST") && to.equals(r.form().get("To")))
+        .toList();
+  }
+
+  public List<Recorded> requests() {
+    return List.copyOf(requests);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> form = parse(body);
+    Recorded recorded =
+        new Recorded(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            form);
+    requests.add(recorded);
+    String to = form.get("To");
+    Deque<Reply> script = to == null ? null : scripts.get(to);
+    Reply reply;
+    synchronized (this) {
+      reply = script == null ? null : script.poll();
+    }
+    if (reply != null && reply.delayMillis() > 0) {
+      sleep(reply.delayMillis());
+    }
+    if (reply != null && reply.json() != null) {
+      respond(exchange, reply.status(), reply.json());
+      return;
+    }
+    if (exchange.getRequestMethod().equals("GET")) {
+      String path = exchange.getRequestURI().getPath();
+      String sid = path.substring(path.lastIndexOf('/') + 1).replace(".json", "");
+      respond(exchange, 200, message(sid, "delivered", Map.of()));
+      return;
+    }
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    respond(exchange, 201, message("SM" + HexFormat.of().formatHex(id), "queued", form));
+  }
+
+  private static String message(String sid, String status, Map<String, String> form) {
+    return "{\"sid\":\""
+        + sid
+        + "\",\"account_sid\":\""
+        + ACCOUNT_SID
+        + "\",\"status\":\""
+        + status
+        + "\",\"to\":\""
+        + form.getOrDefault("To", "")
+        + "\",\"from\":\""
+        + form.getOrDefault("From", "")
+        + "\",\"num_segments\":\"1\",\"error_code\":null,"
+        + "\"error_message\":null,\"api_version\":\"2010-04-01\"}";
+  }
+
+  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    try {
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      // The client gave up waiting (the timeout test): nothing to answer.
+    }
+  }
+
+  private static Map<String, String> parse(String body) {
+    Map<String, String> form = new LinkedHashMap<>();
+    if (body.isEmpty()) {
+      return form;
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      form.put(key, value);
+    }
+    return form;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

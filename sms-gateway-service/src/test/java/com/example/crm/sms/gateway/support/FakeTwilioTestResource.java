@@ -1,0 +1,34 @@
+package com.example.crm.sms.gateway.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Points the gateway's Twilio SDK at {@link FakeTwilio} with obviously fake credentials. */
+public class FakeTwilioTestResource implements QuarkusTestResourceLifecycleManager {
+
+  /** Where status callbacks would go; nothing listens in these tests. */
+  public static final String INGEST_URL = "http://127.0.0.1:9/ingest";
+
+  @Override
+  public Map<String, String> start() {
+    FakeTwilio twilio = FakeTwilio.shared();
+    return Map.of(
+        "gateway.carrier.mode",
+        "twilio",
+        "gateway.carrier.account-sid",
+        FakeTwilio.ACCOUNT_SID,
+        "gateway.carrier.auth-token",
+        FakeTwilio.AUTH_TOKEN,
+        "gateway.carrier.from-number",
+        FakeTwilio.FROM,
+        "gateway.carrier.api-base-url",
+        twilio.baseUrl(),
+        "gateway.ingest-public-url",
+        INGEST_URL);
+  }
+
+  @Override
+  public void stop() {
+    // The fake server stops with the JVM, so a later test profile finds it running.
+  }
+}
