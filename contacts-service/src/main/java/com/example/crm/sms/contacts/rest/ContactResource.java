@@ -1,0 +1,207 @@
+package com.example.crm.sms.contacts.rest;
+
+import com.example.crm.sms.common.phone.PhoneNumbers;
+import com.example.crm.sms.common.problem.Problem;
+import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.contacts.service.ContactChanges;
+import com.example.crm.sms.contacts.service.ContactService;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts", description = "Contacts, kept up to date from SMS traffic")
+public class ContactResource {
+
+  static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final int DEFAULT_PAGE_SIZE = 20;
+
+  private final ContactService service;
+  private final ContactMapper mapper;
+  private final PhoneNumbers phones;
+
+  public ContactResource(ContactService service, ContactMapper mapper, PhoneNumbers phones) {
+    this.service = service;
+    this.mapper = mapper;
+    this.phones = phones;
+  }
+
+  @GET
+  @Operation(
+      summary = "Search contacts",
+      description =
+          "q matches name, email and company (substring, any case) and the phone number in any"
+              + " format, e.g. 239-426-7058, +1 239 426 7058 or 4267058.")
+  @APIResponse(responseCode = "200", description = "A page of contacts")
+  @APIResponse(responseCode = "400", description = "A bad query parameter (named in 'field')")
+  public Uni<PageResponse<ContactResponse>> search(
+      @QueryParam("q") String q,
+      @Parameter(description = "prospect, lead, customer, partner, vendor or other")
+          @QueryParam("type")
+          String type,
+      @Parameter(description = "lastContacted (default, most recent first) or name")
+          @QueryParam("sort")
+          String sort,
+      @Parameter(description = "page number from 0") @QueryParam("page") String page,
+      @Parameter(description = "page size, 1 to 200, default 20") @QueryParam("size") String size) {
+    return service
+        .search(q, type, sort, intParam("page", page, 0), intParam("size", size, DEFAULT_PAGE_SIZE))
+        .map(p -> mapper.toResponse(p, mapper::toResponse));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create a contact")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = ContactResponse.class)))
+  @APIResponse(responseCode = "422", description = "An invalid field (named in 'field')")
+  @APIResponse(
+      responseCode = "409",
+      description = "Another contact has this phone number (contactId, contactName)")
+  public Uni<Response> create(ContactRequest request, UriInfo uri) {
+    if (request == null) {
+      throw ProblemException.badRequest("body", "a JSON object is required");
+    }
+    Map<String, String> input = new LinkedHashMap<>();
+    putIfPresent(input, "firstName", request.firstName());
+    putIfPresent(input, "lastName", request.lastName());
+    putIfPresent(input, "company", request.company());
+    putIfPresent(input, "email", request.email());
+    putIfPresent(input, "phone", request.phone());
+    putIfPresent(input, "type", request.type());
+    putIfPresent(input, "source", request.source());
+    putIfPresent(input, "notes", request.notes());
+    ContactChanges changes = ContactChanges.forCreate(input, phones);
+    return service
+        .create(changes)
+        .map(
+            c ->
+                Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                    .entity(mapper.toResponse(c))
+                    .build());
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "Get a contact")
+  @APIResponse(responseCode = "404", description = "No such contact")
+  public Uni<ContactResponse> get(@PathParam("id") String id) {
+    return service.get(uuid(id)).map(mapper::toResponse);
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+  @Operation(
+      summary = "Change a contact (JSON merge patch)",
+      description =
+          "Only the members given change; a member set to null is cleared. Editable: firstName,"
+              + " lastName, company, email, phone, type, notes.")
+  @APIResponse(responseCode = "422", description = "An invalid field (named in 'field')")
+  @APIResponse(responseCode = "409", description = "Another contact has this phone number")
+  @APIResponse(responseCode = "404", description = "No such contact")
+  public Uni<ContactResponse> patch(
+      @PathParam("id") String id, @Schema(implementation = ContactRequest.class) JsonNode body) {
+    UUID contactId = uuid(id);
+    if (body == null || !body.isObject()) {
+      throw ProblemException.badRequest("body", "a JSON object is required");
+    }
+    Map<String, String> input = new LinkedHashMap<>();
+    List<String> notText = new ArrayList<>();
+    body.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isNull()) {
+                input.put(e.getKey(), null);
+              } else if (e.getValue().isTextual()) {
+                input.put(e.getKey(), e.getValue().textValue());
+              } else {
+                notText.add(e.getKey());
+              }
+            });
+    ContactChanges changes = ContactChanges.forPatch(input, notText, phones);
+    return service.update(contactId, changes).map(mapper::toResponse);
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Delete a contact and its timeline")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = "No such contact")
+  public Uni<Response> delete(@PathParam("id") String id) {
+    return service.delete(uuid(id)).map(v -> Response.noContent().build());
+  }
+
+  @GET
+  @Path("by-phone/{phone}")
+  @Operation(summary = "Find the contact of a phone number, written in any format")
+  @APIResponse(responseCode = "404", description = "No contact has this number")
+  @APIResponse(responseCode = "422", description = "Not a valid phone number")
+  public Uni<ContactResponse> byPhone(@PathParam("phone") String phone) {
+    return service.byPhone(phone).map(mapper::toResponse);
+  }
+
+  @GET
+  @Path("{id}/activities")
+  @Operation(summary = "A contact's SMS timeline, newest first")
+  @APIResponse(responseCode = "404", description = "No such contact")
+  public Uni<PageResponse<ActivityResponse>> activities(
+      @PathParam("id") String id,
+      @Parameter(description = "page number from 0") @QueryParam("page") String page,
+      @Parameter(description = "page size, 1 to 200, default 20") @QueryParam("size") String size) {
+    return service
+        .activities(uuid(id), intParam("page", page, 0), intParam("size", size, DEFAULT_PAGE_SIZE))
+        .map(p -> mapper.toResponse(p, mapper::toResponse));
+  }
+
+  private static void putIfPresent(Map<String, String> input, String field, String value) {
+    if (value != null) {
+      input.put(field, value);
+    }
+  }
+
+  /** A malformed id cannot name a contact: 404 with a body, like an unknown one. */
+  private static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.of(404, "Not Found", "No contact with id " + id));
+    }
+  }
+
+  private static int intParam(String name, String value, int defaultValue) {
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw ProblemException.badRequest(name, "must be a whole number");
+    }
+  }
+}

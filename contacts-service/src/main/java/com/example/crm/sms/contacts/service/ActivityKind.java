@@ -1,0 +1,18 @@
+package com.example.crm.sms.contacts.service;
+
+import java.util.Locale;
+
+/** What an activity of a contact's timeline records. The wire value is the lower-case name. */
+public enum ActivityKind {
+  SMS_RECEIVED,
+  SMS_SENT,
+  SMS_DELIVERED,
+  /** Failed or undelivered; the status and error say which and why. */
+  SMS_FAILED,
+  SMS_OPTED_OUT,
+  SMS_OPTED_IN;
+
+  public String wireValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,228 @@
+package com.example.crm.sms.contacts.service;
+
+import com.example.crm.sms.common.phone.PhoneNumbers;
+import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.contacts.repository.Contact;
+import com.example.crm.sms.contacts.repository.ContactActivity;
+import com.example.crm.sms.contacts.repository.ContactActivityRepository;
+import com.example.crm.sms.contacts.repository.ContactRepository;
+import com.example.crm.sms.contacts.repository.ContactSearch;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Contacts as people edit them through the API. */
+@ApplicationScoped
+public class ContactService {
+
+  public static final int MAX_PAGE_SIZE = 200;
+  private static final int MAX_QUERY_LENGTH = 200;
+
+  private final ContactRepository contacts;
+  private final ContactActivityRepository activities;
+  private final PhoneNumbers phones;
+  private final DisplayNames names;
+
+  public ContactService(
+      ContactRepository contacts,
+      ContactActivityRepository activities,
+      PhoneNumbers phones,
+      DisplayNames names) {
+    this.contacts = contacts;
+    this.activities = activities;
+    this.phones = phones;
+    this.names = names;
+  }
+
+  /**
+   * Finds contacts whose name, email or company contains {@code q}, or whose number is {@code q}
+   * written in any format (or contains its digits).
+   *
+   * @param sort {@code lastContacted} (default) or {@code name}
+   */
+  @WithSession
+  public Uni<ResultPage<Contact>> search(String q, String type, String sort, int page, int size) {
+    checkPaging(page, size);
+    String text = q == null || q.isBlank() ? null : q.strip();
+    if (text != null && text.length() > MAX_QUERY_LENGTH) {
+      throw ProblemException.badRequest("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
+    }
+    String typeValue = null;
+    if (type != null && !type.isBlank()) {
+      typeValue = type.strip().toLowerCase(Locale.ROOT);
+      if (ContactType.fromWire(typeValue).isEmpty()) {
+        throw ProblemException.badRequest("type", "must be one of " + ContactType.wireValues());
+      }
+    }
+    ContactSearch.Sort order =
+        switch (sort == null || sort.isBlank() ? "lastContacted" : sort.strip()) {
+          case "lastContacted" -> ContactSearch.Sort.LAST_CONTACTED;
+          case "name" -> ContactSearch.Sort.NAME;
+          default -> throw ProblemException.badRequest("sort", "must be lastContacted or name");
+        };
+    String digits = text == null ? "" : text.replaceAll("\\D", "");
+    ContactSearch search =
+        new ContactSearch(
+            text == null ? null : text.toLowerCase(Locale.ROOT),
+            text == null ? null : phones.toE164(text).orElse(null),
+            digits.length() >= 3 ? digits : null,
+            typeValue,
+            order);
+    return contacts
+        .search(search, page, size)
+        .flatMap(
+            items ->
+                contacts.count(search).map(total -> new ResultPage<>(items, page, size, total)));
+  }
+
+  @WithSession
+  public Uni<Contact> get(UUID id) {
+    return contacts.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+  }
+
+  @WithSession
+  public Uni<Contact> byPhone(String phone) {
+    String e164 =
+        phones
+            .toE164(phone)
+            .orElseThrow(
+                () -> ProblemException.unprocessable("phone", "is not a valid phone number"));
+    return contacts
+        .findByPhoneE164(e164)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("No contact has the phone number " + e164));
+  }
+
+  public Uni<Contact> create(ContactChanges changes) {
+    return Panache.withTransaction(
+            () ->
+                ensurePhoneFree(changes.phoneE164(), null)
+                    .flatMap(
+                        ignored -> {
+                          Contact c = new Contact();
+                          c.id = UUID.randomUUID();
+                          changes.applyTo(c);
+                          c.createdAt = now();
+                          c.updatedAt = c.createdAt;
+                          return contacts.persist(c);
+                        }))
+        .onFailure(ContactService::isUniqueViolation)
+        .recoverWithUni(e -> conflictAfterRace(changes.phoneE164(), e));
+  }
+
+  /** Applies a merge-patch; answers the contact as it is afterwards. */
+  public Uni<Contact> update(UUID id, ContactChanges changes) {
+    return Panache.withTransaction(
+            () ->
+                contacts
+                    .findById(id)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> notFound(id))
+                    .call(
+                        c ->
+                            changes.phoneE164() != null && !changes.phoneE164().equals(c.phoneE164)
+                                ? ensurePhoneFree(changes.phoneE164(), id)
+                                : Uni.createFrom().voidItem())
+                    .invoke(
+                        c -> {
+                          if (changes.applyTo(c)) {
+                            c.updatedAt = now();
+                          }
+                        }))
+        .onFailure(ContactService::isUniqueViolation)
+        .recoverWithUni(e -> conflictAfterRace(changes.phoneE164(), e));
+  }
+
+  public Uni<Void> delete(UUID id) {
+    return Panache.withTransaction(() -> contacts.deleteById(id))
+        .invoke(
+            deleted -> {
+              if (!deleted) {
+                throw notFound(id);
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /** A contact's timeline, newest first. */
+  @WithSession
+  public Uni<ResultPage<ContactActivity>> activities(UUID contactId, int page, int size) {
+    checkPaging(page, size);
+    return contacts
+        .findById(contactId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> notFound(contactId))
+        .flatMap(c -> activities.timeline(contactId, page, size))
+        .flatMap(
+            items ->
+                activities
+                    .countFor(contactId)
+                    .map(total -> new ResultPage<>(items, page, size, total)));
+  }
+
+  private Uni<Void> ensurePhoneFree(String phoneE164, UUID self) {
+    if (phoneE164 == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return contacts
+        .findByPhoneE164(phoneE164)
+        .invoke(
+            other -> {
+              if (other != null && !other.id.equals(self)) {
+                throw new PhoneInUseException(phoneE164, other.id, names.displayName(other));
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /** Another request (or a text) took the number between our check and our commit. */
+  private Uni<Contact> conflictAfterRace(String phoneE164, Throwable original) {
+    if (phoneE164 == null) {
+      return Uni.createFrom().failure(original);
+    }
+    return Panache.withSession(() -> contacts.findByPhoneE164(phoneE164))
+        .flatMap(
+            other ->
+                Uni.createFrom()
+                    .failure(
+                        other == null
+                            ? original
+                            : new PhoneInUseException(
+                                phoneE164, other.id, names.displayName(other))));
+  }
+
+  private static boolean isUniqueViolation(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void checkPaging(int page, int size) {
+    if (page < 0) {
+      throw ProblemException.badRequest("page", "must be 0 or more");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw ProblemException.badRequest("size", "must be between 1 and " + MAX_PAGE_SIZE);
+    }
+  }
+
+  private static ProblemException notFound(UUID id) {
+    return ProblemException.notFound("No contact with id " + id);
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

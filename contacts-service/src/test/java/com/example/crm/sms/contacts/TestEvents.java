@@ -1,0 +1,140 @@
+package com.example.crm.sms.contacts;
+
+import com.example.crm.sms.events.EventJson;
+import com.example.crm.sms.events.InboundMessageReceivedEvent;
+import com.example.crm.sms.events.KeywordKind;
+import com.example.crm.sms.events.MessageStatus;
+import com.example.crm.sms.events.OutboundMessageEvent;
+import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.testsupport.KafkaBroker;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Events as the peer services publish them, built from the sms-events records. */
+public final class TestEvents {
+
+  public static final String OUR_NUMBER = "+15005550006";
+
+  private static final AtomicInteger NEXT_NUMBER =
+      new AtomicInteger(ThreadLocalRandom.current().nextInt(2000, 5000));
+  private static KafkaProducer<String, String> producer;
+
+  private TestEvents() {}
+
+  /** A valid US number no other test of this JVM uses, in E.164. */
+  public static String newNumber() {
+    return "+1239426" + String.format("%04d", NEXT_NUMBER.getAndIncrement() % 10_000);
+  }
+
+  public static String newSid() {
+    return "SM" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  public static InboundMessageReceivedEvent inbound(
+      String from, String sid, Instant at, String body, KeywordKind keyword) {
+    return new InboundMessageReceivedEvent(
+        UUID.randomUUID(),
+        InboundMessageReceivedEvent.TYPE,
+        at,
+        InboundMessageReceivedEvent.SCHEMA_VERSION,
+        sid,
+        "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        null,
+        from,
+        from,
+        OUR_NUMBER,
+        OUR_NUMBER,
+        body,
+        1,
+        List.of(),
+        keyword,
+        null,
+        "US",
+        null,
+        null,
+        null,
+        "US",
+        null,
+        Map.of());
+  }
+
+  public static InboundMessageReceivedEvent inbound(String from, String body, Instant at) {
+    return inbound(from, newSid(), at, body, KeywordKind.NONE);
+  }
+
+  public static OutboundMessageEvent outbound(
+      UUID messageId, UUID contactId, String to, MessageStatus status, Instant at) {
+    boolean failed = status == MessageStatus.FAILED || status == MessageStatus.UNDELIVERED;
+    return new OutboundMessageEvent(
+        UUID.randomUUID(),
+        OutboundMessageEvent.TYPE,
+        at,
+        OutboundMessageEvent.SCHEMA_VERSION,
+        messageId,
+        contactId,
+        "SM" + messageId.toString().replace("-", ""),
+        to,
+        OUR_NUMBER,
+        "Yes, see you at 3pm!",
+        status,
+        1,
+        "GSM-7",
+        failed ? 30006 : null,
+        failed ? "Landline or unreachable carrier" : null,
+        at.minusSeconds(5),
+        status == MessageStatus.SENT || status == MessageStatus.DELIVERED ? at : null,
+        status == MessageStatus.DELIVERED ? at : null,
+        failed ? at : null);
+  }
+
+  public static String json(Object event) {
+    try {
+      return EventJson.mapper().writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void publish(InboundMessageReceivedEvent event) {
+    send(Topics.INBOUND, event.from(), json(event));
+  }
+
+  public static void publish(OutboundMessageEvent event) {
+    send(Topics.OUTBOUND, event.to(), json(event));
+  }
+
+  /** Publishes and waits for the broker's acknowledgement. */
+  public static RecordMetadata send(String topic, String key, String value) {
+    try {
+      return sendAsync(topic, key, value).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not publish to " + topic, e);
+    }
+  }
+
+  /** One producer for the whole test JVM, so many records go out fast. */
+  public static synchronized Future<RecordMetadata> sendAsync(
+      String topic, String key, String value) {
+    if (producer == null) {
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+      props.put(ProducerConfig.ACKS_CONFIG, "all");
+      props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+      producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+    return producer.send(new ProducerRecord<>(topic, key, value));
+  }
+}
