@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.crm.sms.events.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -366,8 +368,11 @@ class KubernetesOverlaysTest {
     List<JsonNode> objects = Kustomize.render(overlay);
     Map<String, String> expected = new TreeMap<>();
     for (PlatformService service : PlatformService.values()) {
-      service.publicPaths.forEach(p -> expected.put(p, service.id));
+      for (String path : service.publicPaths) {
+        expected.put(path + (path.startsWith("/twilio/") ? " Exact" : " Prefix"), service.id);
+      }
     }
+    consolePaths().forEach(p -> expected.put(p, PlatformService.CONTACTS.id));
     Map<String, String> routed = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     List<JsonNode> ingresses = ofKind(objects, "Ingress");
@@ -388,11 +393,7 @@ class KubernetesOverlaysTest {
         for (JsonNode path : list(rule.path("http").path("paths"))) {
           String p = path.path("path").asText();
           String backend = path.path("backend").path("service").path("name").asText();
-          routed.put(p, backend);
-          if (p.startsWith("/twilio/") && !"Exact".equals(path.path("pathType").asText())) {
-            problems.add(
-                p + " should be an Exact path: only Twilio's two webhook paths are public");
-          }
+          routed.put(p + " " + path.path("pathType").asText(), backend);
           if (find(objects, "Service", backend).isEmpty()) {
             problems.add(p + " routes to Service " + backend + ", which is not rendered");
           }
@@ -401,6 +402,24 @@ class KubernetesOverlaysTest {
     }
     assertTrue(problems.isEmpty(), overlay + ":\n  " + String.join("\n  ", problems));
     assertEquals(expected, routed, overlay + ": the Ingress routes exactly these paths");
+  }
+
+  /**
+   * The console's public paths: "/" itself, then each top-level file (Exact) and folder (Prefix) of
+   * the static files the contacts service serves. Not a "/" prefix, which would also publish /q/*.
+   */
+  private static Set<String> consolePaths() {
+    Set<String> paths = new TreeSet<>(Set.of("/ Exact"));
+    Path console = Repo.path("contacts-service/src/main/resources/META-INF/resources");
+    if (Files.isDirectory(console)) {
+      try (Stream<Path> entries = Files.list(console)) {
+        entries.forEach(
+            e -> paths.add("/" + e.getFileName() + (Files.isDirectory(e) ? " Prefix" : " Exact")));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return paths;
   }
 
   @ParameterizedTest

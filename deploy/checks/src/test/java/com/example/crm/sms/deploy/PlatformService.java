@@ -12,7 +12,7 @@ enum PlatformService {
       8081,
       true,
       List.of(),
-      List.of("/api/contacts", "/"),
+      List.of("/api/contacts"),
       List.of(
           com.example.crm.sms.events.Topics.INBOUND, com.example.crm.sms.events.Topics.OUTBOUND)),
   GATEWAY(
@@ -52,7 +52,7 @@ enum PlatformService {
   final boolean usesDatabase;
   private final List<String> own;
 
-  /** The public paths the Ingress routes to this service. */
+  /** The public API paths the Ingress routes to this service (the console's are added by files). */
   final List<String> publicPaths;
 
   /** The topics this service consumes: its replicas beyond their partition count would idle. */
