@@ -95,7 +95,9 @@ public final class TestEvents {
         failed ? 30006 : null,
         failed ? "Landline or unreachable carrier" : null,
         at.minusSeconds(5),
-        status == MessageStatus.SENT || status == MessageStatus.DELIVERED ? at : null,
+        status == MessageStatus.SENT
+            ? at
+            : status == MessageStatus.DELIVERED ? at.minusSeconds(2) : null,
         status == MessageStatus.DELIVERED ? at : null,
         failed ? at : null);
   }
