@@ -339,6 +339,7 @@ class KubernetesOverlaysTest {
           find(objects, "HorizontalPodAutoscaler", service.id)
               .map(h -> h.path("spec").path("maxReplicas").asInt())
               .orElse(0);
+      int consumers = maxReplicas * service.consumersPerReplica(settings(objects, service));
       for (String consumed : service.consumedTopics) {
         int partitions =
             ofKind(objects, "KafkaTopic").stream()
@@ -346,20 +347,41 @@ class KubernetesOverlaysTest {
                 .mapToInt(t -> t.path("spec").path("partitions").asInt())
                 .findFirst()
                 .orElse(0);
-        if (maxReplicas > partitions) {
+        if (consumers > partitions) {
           problems.add(
               service.id
-                  + " may scale to "
-                  + maxReplicas
-                  + " replicas but "
+                  + " may run "
+                  + consumers
+                  + " consumers of "
                   + consumed
-                  + " has "
+                  + " (max replicas x concurrency) but it has "
                   + partitions
                   + " partitions: the extra consumers would idle");
         }
       }
     }
     assertNoProblems(overlay, problems);
+  }
+
+  /** The ConfigMap settings a service's container gets through envFrom (later sources win). */
+  private static Map<String, String> settings(List<JsonNode> objects, PlatformService service) {
+    Map<String, String> settings = new HashMap<>();
+    find(objects, "Deployment", service.id)
+        .ifPresent(
+            d -> {
+              JsonNode container =
+                  d.path("spec").path("template").path("spec").path("containers").path(0);
+              for (JsonNode source : list(container.path("envFrom"))) {
+                find(objects, "ConfigMap", source.path("configMapRef").path("name").asText())
+                    .ifPresent(cm -> settings.putAll(Objects.stringMap(cm.path("data"))));
+              }
+              for (JsonNode env : list(container.path("env"))) {
+                if (env.has("value")) {
+                  settings.put(env.path("name").asText(), env.path("value").asText());
+                }
+              }
+            });
+    return settings;
   }
 
   @ParameterizedTest

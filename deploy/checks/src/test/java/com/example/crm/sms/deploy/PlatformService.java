@@ -83,6 +83,27 @@ enum PlatformService {
     return settings;
   }
 
+  /**
+   * Consumers one replica runs per topic: the largest {@code mp.messaging.incoming.*.concurrency}
+   * of the service's application.properties, with its {@code ${VAR:default}} resolved from {@code
+   * env}.
+   */
+  int consumersPerReplica(java.util.Map<String, String> env) {
+    String properties = Repo.read(id + "/src/main/resources/application.properties");
+    int most = 1;
+    java.util.regex.Matcher m = CONCURRENCY.matcher(properties);
+    while (m.find()) {
+      String value = m.group(3) != null ? m.group(3) : env.getOrDefault(m.group(1), m.group(2));
+      most = Math.max(most, Integer.parseInt(value.strip()));
+    }
+    return most;
+  }
+
+  private static final Pattern CONCURRENCY =
+      Pattern.compile(
+          "(?m)^mp\\.messaging\\.incoming\\.[^.=]+\\.concurrency\\s*=\\s*"
+              + "(?:\\$\\{([A-Za-z0-9_]+):(\\d+)}|(\\d+))\\s*$");
+
   static boolean isSecretName(String name) {
     return SECRET_NAME.matcher(name).matches();
   }
