@@ -180,6 +180,28 @@ class DockerComposeTest {
   }
 
   @Test
+  void servicesRunRestricted() {
+    List<String> problems = new ArrayList<>();
+    for (PlatformService service : PlatformService.values()) {
+      JsonNode definition = services.get(service.id);
+      if (!definition.path("read_only").asBoolean(false)) {
+        problems.add(service.id + " has a writable root filesystem (read_only: true)");
+      }
+      if (list(definition.path("tmpfs")).stream().noneMatch(t -> t.asText().startsWith("/tmp"))) {
+        problems.add(service.id + " has no tmpfs /tmp under its read-only root");
+      }
+      if (list(definition.path("cap_drop")).stream().noneMatch(c -> "ALL".equals(c.asText()))) {
+        problems.add(service.id + " keeps Linux capabilities (cap_drop: [ALL])");
+      }
+      if (list(definition.path("security_opt")).stream()
+          .noneMatch(o -> o.asText().startsWith("no-new-privileges"))) {
+        problems.add(service.id + " may gain privileges (security_opt: no-new-privileges)");
+      }
+    }
+    assertNoProblems(problems);
+  }
+
+  @Test
   void noImageUsesLatestOrLacksATag() {
     List<String> problems = new ArrayList<>();
     services.forEach(
