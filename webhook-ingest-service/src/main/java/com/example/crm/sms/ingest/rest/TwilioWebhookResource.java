@@ -14,7 +14,9 @@ import com.example.crm.sms.ingest.service.WebhookMetrics;
 import com.example.crm.sms.ingest.service.WebhookMetrics.Kind;
 import com.example.crm.sms.ingest.service.WebhookMetrics.Reason;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,8 +37,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Twilio's webhooks. Each is checked (signature, then parameters), turned into an event and
- * answered 200 only once Kafka acknowledged the event. The body is read raw so that every
- * parameter, also ones Twilio adds later, enters the signature check.
+ * answered 200 only once Kafka acknowledged the event. The body is read raw, not as form
+ * parameters, so that every parameter, also ones Twilio adds later, enters the signature check.
  */
 @Path("/twilio")
 @Tag(name = "Twilio webhooks")
@@ -82,18 +85,16 @@ public class TwilioWebhookResource {
   @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded")
   @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time")
   public Uni<Response> inbound(
-      String body,
       @Parameter(description = "Twilio's request signature") @HeaderParam(SIGNATURE_HEADER)
           String signature,
       @Parameter(description = "Twilio's id of this webhook, the same on its retries")
           @HeaderParam(IDEMPOTENCY_HEADER)
           String idempotencyToken,
-      @Context HttpServerRequest request) {
+      @Context RoutingContext context) {
     return handle(
         Kind.INBOUND,
-        body,
         signature,
-        request,
+        context,
         form -> publisher.publish(inboundMapper.toEvent(form, idempotencyToken, Instant.now())));
   }
 
@@ -115,31 +116,31 @@ public class TwilioWebhookResource {
   @APIResponse(responseCode = "415", description = "Not application/x-www-form-urlencoded")
   @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time")
   public Uni<Response> status(
-      String body,
       @Parameter(description = "Twilio's request signature") @HeaderParam(SIGNATURE_HEADER)
           String signature,
       @Parameter(description = "Twilio's id of this webhook, the same on its retries")
           @HeaderParam(IDEMPOTENCY_HEADER)
           String idempotencyToken,
-      @Context HttpServerRequest request) {
+      @Context RoutingContext context) {
     return handle(
         Kind.STATUS,
-        body,
         signature,
-        request,
+        context,
         form -> publisher.publish(statusMapper.toEvent(form, idempotencyToken, Instant.now())));
   }
 
   private Uni<Response> handle(
       Kind kind,
-      String body,
       String signature,
-      HttpServerRequest request,
+      RoutingContext context,
       Function<WebhookForm, Uni<Void>> publish) {
     Uni<Void> published;
     try {
-      WebhookForm form = WebhookForm.parse(body);
-      checkSignature(kind, form, signature, request);
+      // Buffered by WebhookLimits, which also enforces the size limit.
+      Buffer body = context.get(WebhookLimits.BODY);
+      WebhookForm form =
+          WebhookForm.parse(body == null ? "" : body.toString(StandardCharsets.UTF_8));
+      checkSignature(kind, form, signature, context.request());
       published = publish.apply(form);
     } catch (SignatureRejected e) {
       return Uni.createFrom().failure(e.problem);

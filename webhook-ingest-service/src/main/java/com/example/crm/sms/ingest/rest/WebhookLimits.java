@@ -5,22 +5,29 @@ import com.example.crm.sms.ingest.service.WebhookMetrics.Kind;
 import com.example.crm.sms.ingest.service.WebhookMetrics.Reason;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * The size and type limits of the webhooks, with problem+json answers and metrics. A body whose
- * Content-Length is over quarkus.http.limits.max-body-size is refused here before it is read; a
- * chunked body without Content-Length is cut off by Quarkus at the same limit (a bare 413).
+ * The size and type limits of the webhooks, with problem+json answers and metrics. The limit is
+ * quarkus.http.limits.max-body-size (INGEST_MAX_BODY_SIZE), for a declared Content-Length and for a
+ * chunked body alike.
  */
 @ApplicationScoped
 public class WebhookLimits {
+
+  /** The routing-context key of the buffered request body. */
+  static final String BODY = "ingest.raw-body";
 
   private final long maxBodyBytes;
   private final WebhookMetrics metrics;
@@ -37,26 +44,58 @@ public class WebhookLimits {
         .route("/twilio/*")
         // Before Quarkus's own upload limit, which answers 413 without a body.
         .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-        .handler(
-            rc -> {
-              String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-              if (length != null && exceeds(length)) {
-                metrics.rejected(Kind.ofPath(rc.normalizedPath()), Reason.TOO_LARGE);
-                rc.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(
-                        "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                            + "\"detail\":\"The request body is larger than "
-                            + maxBodyBytes
-                            + " bytes\",\"instance\":\""
-                            + rc.normalizedPath().replace("\"", "")
-                            + "\"}");
-              } else {
-                rc.next();
-              }
-            });
+        .handler(this::bufferBody);
+  }
+
+  /**
+   * Buffers the raw body for {@link TwilioWebhookResource} under {@link #BODY}, refusing a declared
+   * Content-Length over the limit at once and a chunked body as soon as it passes the limit.
+   * (Vert.x's BodyHandler would also decode the form, a second time, with its own per-field limit.)
+   */
+  private void bufferBody(RoutingContext rc) {
+    HttpServerRequest request = rc.request();
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && exceeds(declared)) {
+      tooLarge(rc);
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    AtomicBoolean refused = new AtomicBoolean();
+    request.handler(
+        chunk -> {
+          if (refused.get()) {
+            return;
+          }
+          if ((long) body.length() + chunk.length() > maxBodyBytes) {
+            refused.set(true);
+            tooLarge(rc);
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    request.endHandler(
+        ignored -> {
+          if (!refused.get()) {
+            rc.put(BODY, body);
+            rc.next();
+          }
+        });
+    request.resume();
+  }
+
+  private void tooLarge(RoutingContext rc) {
+    metrics.rejected(Kind.ofPath(rc.normalizedPath()), Reason.TOO_LARGE);
+    rc.response()
+        .setStatusCode(413)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(
+            "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                + "\"detail\":\"The request body is larger than "
+                + maxBodyBytes
+                + " bytes\",\"instance\":\""
+                + rc.normalizedPath().replace("\"", "")
+                + "\"}");
   }
 
   private boolean exceeds(String contentLength) {
