@@ -109,11 +109,12 @@ public class MessageService {
       throw ProblemException.badRequest(
           IDEMPOTENCY_HEADER, "The Idempotency-Key header must have 1 to 255 characters");
     }
+    UUID contactId = contactId(request.contactId());
     SegmentCalculator.Result segments = SegmentCalculator.calculate(body);
     MessageEntity m = new MessageEntity();
     m.id = UUID.randomUUID();
     m.direction = MessageEntity.OUTBOUND;
-    m.contactId = request.contactId();
+    m.contactId = contactId;
     m.peerNumber = to;
     m.toNumber = to;
     m.fromNumber = from;
@@ -125,7 +126,7 @@ public class MessageService {
     m.createdAt = MessageEntity.now();
     m.updatedAt = m.createdAt;
     m.nextAttemptAt = m.createdAt;
-    String hash = hash(to, from, request.contactId(), body);
+    String hash = hash(to, from, contactId, body);
     return pool.withTransaction(
             tx ->
                 (key == null
@@ -169,6 +170,18 @@ public class MessageService {
               }
               return messages.findById(tx, stored.messageId());
             });
+  }
+
+  private static UUID contactId(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.unprocessable(
+          "contactId", "'" + value + "' is not a contact id (UUID)");
+    }
   }
 
   private String sender(String requested) {

@@ -55,7 +55,7 @@ public final class RateLimiter {
 
   /** Whether the account as a whole has no slot within {@code maxWaitNanos}. */
   public synchronized boolean accountSaturated(long now, long maxWaitNanos) {
-    return accountNextFree - now > maxWaitNanos;
+    return Math.max(accountNextFree, now) - now > maxWaitNanos;
   }
 
   private static long nanos(int segments, double perSecond) {
