@@ -28,6 +28,8 @@ class DockerComposeTest {
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|(:?\\?)([^}]*))?}");
 
+  private static final Pattern CADDY_MATCHER = Pattern.compile("^@(\\S+)\\s+path\\s+(.+)$");
+
   private static final Pattern ENV_LINE = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
 
   private static JsonNode compose;
@@ -177,6 +179,45 @@ class DockerComposeTest {
       }
     }
     assertNoProblems(problems);
+  }
+
+  @Test
+  void tlsEdgePublishesWhatTheIngressPublishes() {
+    JsonNode edge = services.get("edge");
+    assertTrue(edge != null, "no edge service (the optional TLS proxy)");
+    assertTrue(
+        list(edge.path("volumes")).stream()
+            .anyMatch(v -> v.asText().startsWith("./deploy/compose/caddy/Caddyfile:")),
+        "the edge mounts deploy/compose/caddy/Caddyfile");
+    Map<String, String> upstreamOfMatcher = new LinkedHashMap<>();
+    Map<String, List<String>> pathsOfMatcher = new LinkedHashMap<>();
+    String matcher = null;
+    for (String line : Repo.read("deploy/compose/caddy/Caddyfile").lines().toList()) {
+      String trimmed = line.strip();
+      Matcher named = CADDY_MATCHER.matcher(trimmed);
+      if (named.matches()) {
+        pathsOfMatcher.put(named.group(1), List.of(named.group(2).split("\\s+")));
+      } else if (trimmed.startsWith("handle @")) {
+        matcher = trimmed.substring("handle @".length()).replace("{", "").strip();
+      } else if (trimmed.startsWith("reverse_proxy ") && matcher != null) {
+        String upstream = trimmed.split("\\s+")[1];
+        upstreamOfMatcher.put(matcher, upstream.substring(0, upstream.indexOf(':')));
+      }
+    }
+    Map<String, String> published = new java.util.TreeMap<>();
+    pathsOfMatcher.forEach(
+        (name, paths) -> paths.forEach(p -> published.put(p, upstreamOfMatcher.get(name))));
+    Map<String, String> expected = new java.util.TreeMap<>();
+    PublicPaths.expected()
+        .forEach(
+            (path, service) -> {
+              String p = path.substring(0, path.indexOf(' '));
+              expected.put(p, service);
+              if (path.endsWith(" Prefix")) {
+                expected.put(p + "/*", service);
+              }
+            });
+    assertEquals(expected, published, "the Caddyfile routes exactly the Ingress' public paths");
   }
 
   @Test

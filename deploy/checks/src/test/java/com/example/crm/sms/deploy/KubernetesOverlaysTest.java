@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.crm.sms.events.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -388,13 +386,7 @@ class KubernetesOverlaysTest {
   @MethodSource("overlays")
   void ingressExposesOnlyTheWebhooksTheApisAndTheConsole(String overlay) {
     List<JsonNode> objects = Kustomize.render(overlay);
-    Map<String, String> expected = new TreeMap<>();
-    for (PlatformService service : PlatformService.values()) {
-      for (String path : service.publicPaths) {
-        expected.put(path + (path.startsWith("/twilio/") ? " Exact" : " Prefix"), service.id);
-      }
-    }
-    consolePaths().forEach(p -> expected.put(p, PlatformService.CONTACTS.id));
+    Map<String, String> expected = PublicPaths.expected();
     Map<String, String> routed = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     List<JsonNode> ingresses = ofKind(objects, "Ingress");
@@ -424,24 +416,6 @@ class KubernetesOverlaysTest {
     }
     assertTrue(problems.isEmpty(), overlay + ":\n  " + String.join("\n  ", problems));
     assertEquals(expected, routed, overlay + ": the Ingress routes exactly these paths");
-  }
-
-  /**
-   * The console's public paths: "/" itself, then each top-level file (Exact) and folder (Prefix) of
-   * the static files the contacts service serves. Not a "/" prefix, which would also publish /q/*.
-   */
-  private static Set<String> consolePaths() {
-    Set<String> paths = new TreeSet<>(Set.of("/ Exact"));
-    Path console = Repo.path("contacts-service/src/main/resources/META-INF/resources");
-    if (Files.isDirectory(console)) {
-      try (Stream<Path> entries = Files.list(console)) {
-        entries.forEach(
-            e -> paths.add("/" + e.getFileName() + (Files.isDirectory(e) ? " Prefix" : " Exact")));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return paths;
   }
 
   @ParameterizedTest
