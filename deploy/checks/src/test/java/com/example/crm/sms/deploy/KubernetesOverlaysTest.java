@@ -441,6 +441,12 @@ class KubernetesOverlaysTest {
       find(objects, "HorizontalPodAutoscaler", id)
           .filter(h -> !id.equals(h.path("spec").path("scaleTargetRef").path("name").asText()))
           .ifPresent(h -> problems.add(describe(h) + " does not scale " + id));
+      if (find(objects, "HorizontalPodAutoscaler", id).isPresent()
+          && deployment.path("spec").has("replicas")) {
+        problems.add(
+            describe(deployment)
+                + " sets replicas although an autoscaler owns them: every apply would reset them");
+      }
       boolean ingressPolicy =
           policies.stream()
               .anyMatch(
