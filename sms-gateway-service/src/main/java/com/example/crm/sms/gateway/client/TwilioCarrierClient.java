@@ -84,6 +84,19 @@ public class TwilioCarrierClient implements CarrierClient {
 
   /** Maps an SDK failure onto what the dispatcher may do next (DESIGN.md rule 6). */
   static SendOutcome classify(RuntimeException e) {
+    // The SDK wraps I/O failures in ApiException or ApiConnectionException: look at the cause.
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof ConnectTimeoutException
+          || cause instanceof UnknownHostException
+          || cause instanceof NoRouteToHostException) {
+        return new SendOutcome.Retryable(
+            "cannot connect to Twilio: " + cause.getClass().getSimpleName());
+      }
+      if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
+        return new SendOutcome.Unknown("no answer from Twilio in time (timeout)");
+      }
+    }
     if (e instanceof ApiException api) {
       Integer http = api.getStatusCode();
       Integer code = api.getCode();
@@ -103,20 +116,6 @@ public class TwilioCarrierClient implements CarrierClient {
               + api.getMessage());
     }
     if (e instanceof ApiConnectionException) {
-      Throwable cause = e.getCause();
-      while (cause != null) {
-        if (cause instanceof ConnectException
-            || cause instanceof ConnectTimeoutException
-            || cause instanceof UnknownHostException
-            || cause instanceof NoRouteToHostException) {
-          return new SendOutcome.Retryable(
-              "cannot connect to Twilio: " + cause.getClass().getSimpleName());
-        }
-        if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
-          return new SendOutcome.Unknown("no answer from Twilio in time (timeout)");
-        }
-        cause = cause.getCause();
-      }
       return new SendOutcome.Unknown("connection to Twilio broke: " + e.getMessage());
     }
     LOG.warnf("Unexpected Twilio client failure: %s", e.getClass().getName());

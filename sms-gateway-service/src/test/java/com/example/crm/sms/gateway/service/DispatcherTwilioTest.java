@@ -1,0 +1,130 @@
+package com.example.crm.sms.gateway.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.crm.sms.gateway.support.Api;
+import com.example.crm.sms.gateway.support.FakeTwilio;
+import com.example.crm.sms.gateway.support.FakeTwilio.Recorded;
+import com.example.crm.sms.gateway.support.FakeTwilio.Reply;
+import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
+import com.example.crm.sms.gateway.support.Numbers;
+import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher against a fake Twilio: the SDK's exact requests and every kind of answer. */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+class DispatcherTwilioTest {
+
+  private final FakeTwilio twilio = FakeTwilio.shared();
+
+  @Test
+  void sendsTheExactFormWithBasicAuthAndStoresTheSid() {
+    String to = Numbers.fresh();
+    String id = Api.queue(to, "Your viewing is at 3pm {Unit 4}");
+    JsonPath sent = Api.awaitMessage(id, m -> m.getString("messageSid") != null);
+
+    List<Recorded> sends = twilio.sendsTo(to);
+    assertEquals(1, sends.size());
+    Recorded send = sends.get(0);
+    assertEquals("POST", send.method());
+    assertEquals("/2010-04-01/Accounts/" + FakeTwilio.ACCOUNT_SID + "/Messages.json", send.path());
+    assertEquals(
+        Map.of(
+            "To",
+            to,
+            "From",
+            FakeTwilio.FROM,
+            "Body",
+            "Your viewing is at 3pm {Unit 4}",
+            "StatusCallback",
+            FakeTwilioTestResource.INGEST_URL + "/twilio/status"),
+        send.form());
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (FakeTwilio.ACCOUNT_SID + ":" + FakeTwilio.AUTH_TOKEN)
+                        .getBytes(StandardCharsets.UTF_8));
+    assertEquals(basic, send.authorization());
+    assertEquals("queued", sent.getString("status"));
+    assertTrue(sent.getString("messageSid").matches("SM[0-9a-f]{32}"));
+    assertTrue(sent.getString("sentAt") != null);
+  }
+
+  @Test
+  void invalidNumber21211FailsWithTheCodeAndMessage() {
+    String to = Numbers.fresh();
+    twilio.script(to, Reply.error(400, 21211, "The 'To' number is not a valid phone number."));
+    String id = Api.queue(to, "Hi");
+    JsonPath failed = Api.awaitStatus(id, "failed");
+    assertEquals(21211, failed.getInt("errorCode"));
+    assertEquals("The 'To' number is not a valid phone number.", failed.getString("errorMessage"));
+    assertTrue(failed.getString("failedAt") != null);
+    assertEquals(1, twilio.sendsTo(to).size());
+  }
+
+  @Test
+  void unsubscribed21610FailsAndOptsTheNumberOut() {
+    String to = Numbers.fresh();
+    twilio.script(to, Reply.error(400, 21610, "Attempt to send to unsubscribed recipient"));
+    String id = Api.queue(to, "Hi");
+    JsonPath failed = Api.awaitStatus(id, "failed");
+    assertEquals(21610, failed.getInt("errorCode"));
+    given()
+        .get("/api/opt-outs/" + to)
+        .then()
+        .statusCode(200)
+        .body("optedOut", equalTo(true))
+        .body("source", equalTo("error-21610"));
+    Api.send(to, "Again", null).then().statusCode(409).body("field", equalTo("to"));
+  }
+
+  @Test
+  void rateLimited429IsRetriedWithBackoffThenSent() {
+    String to = Numbers.fresh();
+    twilio.script(to, Reply.error(429, 20429, "Too Many Requests"));
+    String id = Api.queue(to, "Hi");
+    JsonPath sent = Api.awaitMessage(id, m -> m.getString("messageSid") != null);
+    assertEquals(2, twilio.sendsTo(to).size());
+    assertNull(sent.getString("errorMessage"));
+  }
+
+  @Test
+  void serverError500IsAnUnknownOutcomeNeverResent() throws Exception {
+    String to = Numbers.fresh();
+    twilio.script(to, Reply.error(500, 20500, "Internal Server Error"));
+    String id = Api.queue(to, "Hi");
+    JsonPath unknown = Api.awaitStatus(id, "unknown");
+    assertTrue(unknown.getString("errorMessage").contains("not re-sent"));
+    // Reconciled after the grace period: without a SID there is nothing to fetch, so it fails.
+    JsonPath settled = Api.awaitStatus(id, "failed");
+    assertTrue(settled.getString("errorMessage").contains("no carrier SID"));
+    Thread.sleep(1000);
+    assertEquals(1, twilio.sendsTo(to).size(), "a 5xx is never re-sent automatically");
+  }
+
+  @Test
+  void timeoutIsAnUnknownOutcomeWithoutASecondCreate() throws Exception {
+    String to = Numbers.fresh();
+    twilio.script(to, Reply.slow(3000));
+    String id = Api.queue(to, "Hi");
+    JsonPath unknown = Api.awaitStatus(id, "unknown");
+    assertTrue(unknown.getString("errorMessage").contains("timeout"), unknown.prettify());
+    Thread.sleep(3000);
+    assertEquals(1, twilio.sendsTo(to).size(), "a timed-out create is never repeated");
+  }
+}
