@@ -12,6 +12,7 @@ export async function renderContactList(main, params) {
   let items = [];
   let total = 0;
   let seq = 0;
+  let left = false; // the reader moved to another page: a late search must not touch the address
 
   const input = h('input', {
     id: 'contact-search',
@@ -48,7 +49,7 @@ export async function renderContactList(main, params) {
     list.setAttribute('aria-busy', 'true');
     try {
       const res = await contactsApi.list({ q: q || undefined, page: nextPage, size: PAGE_SIZE });
-      if (mine !== seq) return; // a newer search answered first
+      if (mine !== seq || left) return; // a newer search answered first, or the page was left
       page = res.page ?? nextPage;
       total = res.total ?? res.items.length;
       items = nextPage === 0 ? res.items : items.concat(res.items);
@@ -72,6 +73,7 @@ export async function renderContactList(main, params) {
   }
 
   function search() {
+    if (left) return;
     q = input.value.trim();
     const hash = q ? `#/?q=${encodeURIComponent(q)}` : '#/';
     // Keeps the search in the address (back button, reload) without re-rendering the page.
@@ -81,7 +83,9 @@ export async function renderContactList(main, params) {
 
   input.addEventListener('input', debounce(search, 250));
   await load(0);
-  return null;
+  return () => {
+    left = true;
+  };
 }
 
 function row(c) {
