@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Texts yourself without Twilio: posts a correctly signed inbound SMS webhook to a running
+# webhook-ingest-service, exactly as Twilio would.
+#
+#   TWILIO_AUTH_TOKEN=... deploy/local/send-inbound-sms.sh FROM TO BODY
+#
+# Environment:
+#   TWILIO_AUTH_TOKEN   the token the ingest service validates with (required unless the service runs
+#                       with TWILIO_SIGNATURE_VALIDATION=false)
+#   INGEST_URL          where to post (default http://localhost:8083)
+#   INGEST_PUBLIC_URL   the base URL the service checks signatures against, i.e. its own
+#                       INGEST_PUBLIC_URL (default: INGEST_URL)
+#   TWILIO_ACCOUNT_SID  AccountSid to send (default a fake AC000...)
+#   MESSAGE_SID         MessageSid to send (default a random SM...; reuse one to test duplicates)
+#   OPT_OUT_TYPE        if set, sent as OptOutType (STOP, START, HELP), as Advanced Opt-Out does
+#
+# Needs bash, curl, openssl and base64. The token is handed to openssl as an argument, so it is
+# briefly visible in this machine's process list: use it with local/test tokens.
+set -euo pipefail
+
+if [[ $# -ne 3 ]]; then
+  echo "usage: TWILIO_AUTH_TOKEN=... $0 FROM TO BODY   (e.g. $0 +12394267058 +12395550100 'STOP')" >&2
+  exit 2
+fi
+from=$1 to=$2 body=$3
+ingest_url=${INGEST_URL:-http://localhost:8083}
+ingest_url=${ingest_url%/}
+public_url=${INGEST_PUBLIC_URL:-$ingest_url}
+public_url=${public_url%/}
+path=/twilio/messages
+token=${TWILIO_AUTH_TOKEN:-}
+account=${TWILIO_ACCOUNT_SID:-AC00000000000000000000000000000000}
+sid=${MESSAGE_SID:-SM$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+
+declare -A params=(
+  [AccountSid]=$account
+  [ApiVersion]=2010-04-01
+  [Body]=$body
+  [From]=$from
+  [MessageSid]=$sid
+  [NumMedia]=0
+  [NumSegments]=1
+  [SmsMessageSid]=$sid
+  [SmsSid]=$sid
+  [SmsStatus]=received
+  [To]=$to
+)
+if [[ -n ${OPT_OUT_TYPE:-} ]]; then
+  params[OptOutType]=$OPT_OUT_TYPE
+fi
+
+# Twilio's scheme: the full URL, then each parameter name and value, sorted by name (byte order),
+# HMAC-SHA1 with the auth token, Base64.
+data="$public_url$path"
+curl_args=()
+while IFS= read -r name; do
+  data+="$name${params[$name]}"
+  curl_args+=(--data-urlencode "$name=${params[$name]}")
+done < <(printf '%s\n' "${!params[@]}" | LC_ALL=C sort)
+
+headers=(-H "I-Twilio-Idempotency-Token: local-$sid")
+if [[ -n $token ]]; then
+  signature=$(printf '%s' "$data" | openssl dgst -sha1 -hmac "$token" -binary | base64)
+  headers+=(-H "X-Twilio-Signature: $signature")
+else
+  echo "TWILIO_AUTH_TOKEN is not set: sending without a signature" >&2
+fi
+
+echo "POST $ingest_url$path  MessageSid=$sid  From=$from  To=$to" >&2
+response=$(curl -sS -o /dev/stderr -w '%{http_code}' --max-time 20 \
+  "${headers[@]}" "${curl_args[@]}" "$ingest_url$path")
+echo >&2
+echo "HTTP $response" >&2
+[[ $response == 2* ]]
