@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 class ReadinessTest {
 
   @Test
-  void readyReportsTheRealBrokerAndDatabaseUp() {
+  void readyReportsTheRealBrokerAndTheSignatureSetUp() {
     given()
         .when()
         .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Kafka connection health check"));
+        .body(
+            "checks.name",
+            hasItems("Kafka connection health check", "Twilio signature validation"));
   }
 
   @Test
@@ -31,7 +33,9 @@ class ReadinessTest {
         .get("/q/openapi?format=json")
         .then()
         .statusCode(200)
-        .body("openapi", org.hamcrest.Matchers.startsWith("3."));
+        .body("openapi", org.hamcrest.Matchers.startsWith("3."))
+        .body("paths", org.hamcrest.Matchers.hasKey("/twilio/messages"))
+        .body("paths", org.hamcrest.Matchers.hasKey("/twilio/status"));
     given()
         .get("/q/metrics")
         .then()

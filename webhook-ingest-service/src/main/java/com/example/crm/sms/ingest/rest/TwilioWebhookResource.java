@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -171,12 +170,11 @@ public class TwilioWebhookResource {
         signatures.signedUrl(
             request.path(),
             request.query(),
-            Optional.of(
-                new ForwardedHeaders(
-                    request.getHeader("X-Forwarded-Proto"),
-                    request.getHeader("X-Forwarded-Host"),
-                    request.getHeader("X-Forwarded-Port"),
-                    request.getHeader("X-Forwarded-Prefix"))));
+            new ForwardedHeaders(
+                request.getHeader("X-Forwarded-Proto"),
+                request.getHeader("X-Forwarded-Host"),
+                request.getHeader("X-Forwarded-Port"),
+                request.getHeader("X-Forwarded-Prefix")));
     Verdict verdict = signatures.check(url, form.all(), signature);
     switch (verdict) {
       case VALID, SKIPPED -> {}

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Decides whether a webhook comes from Twilio, according to the configured tokens. */
 @ApplicationScoped
@@ -56,11 +55,16 @@ public class SignatureService {
   }
 
   /** The URL Twilio signed for a request that reached this service at {@code path}. */
-  public String signedUrl(String path, String rawQuery, Optional<ForwardedHeaders> forwarded) {
-    if (config.trustForwardedHeaders() && forwarded.isPresent()) {
-      ForwardedHeaders h = forwarded.get();
+  public String signedUrl(String path, String rawQuery, ForwardedHeaders forwarded) {
+    if (config.trustForwardedHeaders()) {
       return WebhookUrls.fromForwardedHeaders(
-          config.publicUrl(), h.proto(), h.host(), h.port(), h.prefix(), path, rawQuery);
+          config.publicUrl(),
+          forwarded.proto(),
+          forwarded.host(),
+          forwarded.port(),
+          forwarded.prefix(),
+          path,
+          rawQuery);
     }
     return WebhookUrls.fromPublicUrl(config.publicUrl(), path, rawQuery);
   }

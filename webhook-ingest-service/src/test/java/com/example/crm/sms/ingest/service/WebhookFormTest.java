@@ -1,0 +1,56 @@
+package com.example.crm.sms.ingest.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.example.crm.sms.common.problem.ProblemException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WebhookFormTest {
+
+  @Test
+  void decodesEveryParameterInOrder() {
+    WebhookForm form =
+        WebhookForm.parse("Body=Hi+there%21+%F0%9F%91%8B&From=%2B12394267058&Empty=&Flag&&To=x");
+    assertEquals(
+        Map.of("Body", "Hi there! 👋", "From", "+12394267058", "Empty", "", "Flag", "", "To", "x"),
+        form.all());
+    assertEquals(
+        java.util.List.of("Body", "From", "Empty", "Flag", "To"),
+        java.util.List.copyOf(form.all().keySet()));
+    assertEquals(null, form.optional("Empty"));
+  }
+
+  @ParameterizedTest(name = "[{0}] -> 400 on {1}")
+  @CsvSource({
+    "Body=100%, Body",
+    "Bo%zzdy=1, body",
+    "Body=a&Body=b, Body",
+  })
+  void malformedOrRepeatedParameterIsABadRequestNamingIt(String body, String field) {
+    ProblemException e = assertThrows(ProblemException.class, () -> WebhookForm.parse(body));
+    assertEquals(400, e.problem().status());
+    assertEquals(field, e.problem().field());
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({"NumSegments, x", "NumSegments, 1.5", "NumSegments, -2"})
+  void nonNumericOrNegativeCountIsABadRequest(String name, String value) {
+    WebhookForm form = WebhookForm.parse(name + "=" + value);
+    assertThrows(ProblemException.class, () -> form.nonNegativeInt(name, 1));
+  }
+
+  @Test
+  void missingOrBlankRequiredParameterIsABadRequest() {
+    WebhookForm form = WebhookForm.parse("From=+&To=");
+    assertEquals(
+        "From",
+        assertThrows(ProblemException.class, () -> form.required("From")).problem().field());
+    assertEquals(
+        "To", assertThrows(ProblemException.class, () -> form.required("To")).problem().field());
+    assertEquals(1, WebhookForm.parse("").nonNegativeInt("NumSegments", 1));
+  }
+}
