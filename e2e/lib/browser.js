@@ -1,0 +1,45 @@
+// Debian's chromium driven by playwright-core (no browser download): one browser per test file.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './system.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DOCS = join(ROOT, 'docs');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A page that records uncaught script errors (page.errors: the tests assert there are none) and the console's
+ * messages (page.logs, for diagnosis: a refused send logs its 409 there, which is expected).
+ */
+export async function openPage(browser, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.logs = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => page.logs.push(`${m.type()}: ${m.text()}`));
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export async function screenshot(page, name, options = {}) {
+  mkdirSync(DOCS, { recursive: true });
+  await page.screenshot({ path: join(DOCS, name), ...options });
+}

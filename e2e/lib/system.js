@@ -1,0 +1,148 @@
+// The running system as the browser tests see it: base URLs, REST calls that set up test data, and the
+// text-yourself helper (a signed inbound SMS, as Twilio would post it).
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CONSOLE_URL = (process.env.E2E_CONSOLE_URL ?? 'http://localhost:8081').replace(/\/$/, '');
+export const GATEWAY_URL = (process.env.E2E_GATEWAY_URL ?? 'http://localhost:8082').replace(/\/$/, '');
+export const INGEST_URL = (process.env.INGEST_PUBLIC_URL ?? 'http://localhost:8083').replace(/\/$/, '');
+/** The number the simulated carrier sends from, and so the number contacts text back to. */
+export const PLATFORM_NUMBER = process.env.E2E_PLATFORM_NUMBER ?? '+15005550006';
+const HELPER = join(ROOT, 'deploy', 'local', 'send-inbound-sms.sh');
+
+/** A random, valid US mobile-format number in area code 239, different on every run: no test sees old data. */
+export function randomPhone() {
+  const exchange = 200 + (randomBytes(2).readUInt16BE() % 800); // 200-999: a valid NXX
+  const line = String(randomBytes(2).readUInt16BE() % 10000).padStart(4, '0');
+  const e164 = `+1239${exchange}${line}`;
+  return { e164, national: `(239) ${exchange}-${line}` };
+}
+
+async function call(method, url, body, headers = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, json, text };
+}
+
+export async function createContact(fields) {
+  const res = await call('POST', `${CONSOLE_URL}/api/contacts`, fields);
+  if (res.status !== 201 && res.status !== 200) throw new Error(`creating a contact: HTTP ${res.status} ${res.text}`);
+  return res.json;
+}
+
+export async function conversation(phone, limit = 100) {
+  const res = await call('GET', `${GATEWAY_URL}/api/conversations/${encodeURIComponent(phone)}/messages?limit=${limit}`);
+  if (res.status !== 200) throw new Error(`conversation: HTTP ${res.status} ${res.text}`);
+  return res.json.items;
+}
+
+export async function optOut(phone) {
+  const res = await call('GET', `${GATEWAY_URL}/api/opt-outs/${encodeURIComponent(phone)}`);
+  return res.status === 200 ? res.json : { optedOut: false };
+}
+
+export async function sendViaApi(to, body, key) {
+  return call('POST', `${GATEWAY_URL}/api/messages`, { to, body }, key ? { 'Idempotency-Key': key } : {});
+}
+
+/** Polls until fn() returns a truthy value, or fails with the message after timeoutMs. */
+export async function eventually(fn, { timeoutMs = 20_000, intervalMs = 250, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${message} (last: ${last?.message ?? last})`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+function authToken() {
+  if (process.env.TWILIO_AUTH_TOKEN) return process.env.TWILIO_AUTH_TOKEN;
+  const file = join(ROOT, '.local', 'twilio-auth-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  throw new Error('no Twilio auth token: set TWILIO_AUTH_TOKEN or run ./run-local.sh first');
+}
+
+/** Twilio's request signature: HMAC-SHA1 over the URL and the sorted parameters, base64. */
+export function twilioSignature(token, url, params) {
+  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join('');
+  return createHmac('sha1', token).update(data, 'utf8').digest('base64');
+}
+
+export const usesHelperScript = () => existsSync(HELPER);
+
+/**
+ * A contact texts the platform: through deploy/local/send-inbound-sms.sh (the project's text-yourself helper)
+ * when it is there; else the same signed form posted from here.
+ */
+export async function textIn(from, body, to = PLATFORM_NUMBER) {
+  if (usesHelperScript()) return runHelper(from, to, body);
+  const url = `${INGEST_URL}/twilio/messages`;
+  const params = {
+    MessageSid: `SM${randomBytes(16).toString('hex')}`,
+    AccountSid: `AC${'0'.repeat(32)}`,
+    From: from,
+    To: to,
+    Body: body,
+    NumMedia: '0',
+    NumSegments: '1',
+  };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Twilio-Signature': twilioSignature(authToken(), url, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+  if (res.status !== 200) throw new Error(`inbound webhook: HTTP ${res.status} ${await res.text()}`);
+  return `HTTP ${res.status}`;
+}
+
+/**
+ * Runs the helper with its output in a file: it writes curl's answer to /dev/stderr, which cannot be opened when
+ * stderr is node's default pipe (a socket).
+ */
+function runHelper(from, to, body) {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-sms-'));
+  const file = join(dir, 'out');
+  const fd = openSync(file, 'w+');
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [HELPER, from, to, body], {
+      cwd: ROOT,
+      stdio: ['ignore', fd, fd],
+      // The helper signs with TWILIO_AUTH_TOKEN: the one run-local made (.local/twilio-auth-token) unless set.
+      env: { ...process.env, INGEST_URL, INGEST_PUBLIC_URL: INGEST_URL, TWILIO_AUTH_TOKEN: authToken() },
+    });
+    const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      closeSync(fd);
+      const output = readFileSync(file, 'utf8').replace(/\0/g, '');
+      rmSync(dir, { recursive: true, force: true });
+      if (code === 0) resolve(output);
+      else reject(new Error(`send-inbound-sms.sh ${from} failed (${signal ?? `exit ${code}`}): ${output}`));
+    });
+  });
+}

@@ -1,0 +1,445 @@
+// End-to-end tests of the web console in Debian's headless chromium, against the running system (./run-local.sh:
+// the three services, the Kafka broker, PostgreSQL and the simulated carrier). Run through e2e/run.sh, which
+// starts and stops the system. Every test makes its own contacts with random numbers, so runs never collide.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { launch, openPage, screenshot } from '../lib/browser.js';
+import {
+  CONSOLE_URL,
+  conversation,
+  createContact,
+  eventually,
+  optOut,
+  randomPhone,
+  sendViaApi,
+  textIn,
+} from '../lib/system.js';
+
+let browser;
+const pages = [];
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function newPage(options) {
+  const page = await openPage(browser, options);
+  pages.push(page);
+  return page;
+}
+
+/** Fails when the page threw an uncaught error; prints its console to help whoever reads the failure. */
+function assertNoScriptErrors(page) {
+  assert.deepEqual(page.errors, [], `uncaught script errors; console:\n${page.logs.join('\n')}`);
+}
+
+const tag = () => randomBytes(3).toString('hex');
+
+async function textOf(page, selector) {
+  return (await page.locator(selector).textContent())?.trim() ?? '';
+}
+
+/** Waits until the element's text matches; the failure message shows the last text seen. */
+async function waitForText(page, selector, pattern, timeoutMs = 15_000) {
+  let last = '';
+  await eventually(
+    async () => {
+      last = (await page.locator(selector).first().textContent({ timeout: 1000 }))?.trim() ?? '';
+      return pattern.test(last);
+    },
+    { timeoutMs, message: `${selector} to match ${pattern} (last: "${last}")` },
+  );
+  return last;
+}
+
+async function openContactFromList(page, query, name) {
+  await page.goto(`${CONSOLE_URL}/#/`);
+  await page.locator('#contact-search').fill(query);
+  // The list may lag behind Kafka (a prospect made from an inbound text): search again until it is there.
+  await eventually(
+    async () => {
+      await page.locator('form[role="search"] button[type="submit"]').click();
+      return (await page.locator('#contact-list a', { hasText: name }).count()) > 0;
+    },
+    { timeoutMs: 20_000, intervalMs: 1000, message: `"${name}" in the contacts list` },
+  );
+  await page.locator('#contact-list a', { hasText: name }).first().click();
+  try {
+    await page.locator('#contact-name').waitFor();
+  } catch (e) {
+    throw new Error(`the contact page did not show (${page.url()}): ${(await page.locator('main').innerText()).slice(0, 400)}`);
+  }
+}
+
+/** Records every status each sent bubble shows, in order, to prove the change happened in place. */
+async function recordBubbleStatuses(page) {
+  await page.evaluate(() => {
+    window.__e2eNoReload = true;
+    window.__e2eStatuses = {};
+    const record = () => {
+      for (const li of document.querySelectorAll('#messages .bubble-out')) {
+        const body = li.querySelector('.bubble-body')?.textContent ?? '';
+        const seen = (window.__e2eStatuses[body] ??= []);
+        if (seen[seen.length - 1] !== li.dataset.status) seen.push(li.dataset.status);
+      }
+    };
+    new MutationObserver(record).observe(document.getElementById('messages'), {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-status'],
+    });
+    record();
+  });
+}
+
+describe('web console', () => {
+  test('contacts list, search and a new contact made from the console; a taken number is refused in words', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    await page.goto(`${CONSOLE_URL}/#/contacts/new`);
+    await page.getByLabel('First name').fill('Grace');
+    await page.getByLabel('Last name').fill(`Hopper ${t}`);
+    await page.getByLabel('Company').fill('Navy Labs');
+    await page.getByLabel('Email').fill(`grace.${t}@example.com`);
+    await page.getByLabel('Mobile phone').fill(phone.national);
+    await page.getByLabel('Type').selectOption('lead');
+    await page.getByRole('button', { name: 'Create contact' }).click();
+    await waitForText(page, '#contact-name', new RegExp(`Grace Hopper ${t}`));
+    await waitForText(page, '#contact-details', new RegExp(phone.national.replace(/[()]/g, '\\$&')));
+    assert.equal(await page.locator('#send-text').isVisible(), true, 'a contact with a phone has "Send Text"');
+
+    // The same number in another format is the same person: the API's 409 detail is shown.
+    await page.goto(`${CONSOLE_URL}/#/contacts/new`);
+    await page.getByLabel('First name').fill('Someone');
+    await page.getByLabel('Mobile phone').fill(phone.e164);
+    await page.getByRole('button', { name: 'Create contact' }).click();
+    const refusal = await waitForText(page, '#new-contact-error', /\S/);
+    assert.match(refusal, new RegExp(`Hopper ${t}|already|taken|in use`, 'i'), `refusal: ${refusal}`);
+
+    // Search finds it by any part: name, phone in another format, email.
+    for (const q of [`hopper ${t}`, phone.e164.slice(2), `grace.${t}@`]) {
+      await page.goto(`${CONSOLE_URL}/#/`);
+      await page.locator('#contact-search').fill(q);
+      await waitForText(page, '#contact-list', new RegExp(`Grace Hopper ${t}`));
+    }
+    await page.locator('#contact-search').fill('');
+    await waitForText(page, '#contact-count', /contact/);
+    await screenshot(page, 'console-contacts.png');
+
+    // A contact without a phone number offers no "Send Text".
+    const noPhone = await createContact({ firstName: 'Paper', lastName: `Only ${t}`, email: `paper.${t}@example.com` });
+    await page.goto(`${CONSOLE_URL}/#/contacts/${noPhone.id}`);
+    await page.locator('#no-phone').waitFor();
+    assert.equal(await page.locator('#send-text').count(), 0);
+    assertNoScriptErrors(page);
+  });
+
+  test('open a contact, type, watch the counter, send: the bubble goes from queued to delivered, and a reply appears, with no reload', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    await createContact({
+      firstName: 'Ada',
+      lastName: `Lovelace ${t}`,
+      company: 'Analytical Engines',
+      email: `ada.${t}@example.com`,
+      phone: phone.national,
+      type: 'customer',
+    });
+    await openContactFromList(page, `Lovelace ${t}`, `Ada Lovelace ${t}`);
+    await waitForText(page, '#optout-state', /allowed/i);
+    await page.locator('#conversation-empty').waitFor();
+    assert.equal(await textOf(page, '#conversation-empty'), 'No messages yet');
+    await waitForText(page, '#live-state', /^Live$/);
+    await recordBubbleStatuses(page);
+
+    await page.locator('#send-text').click();
+    assert.equal(await page.locator('#compose-send').isDisabled(), true, 'Send is disabled while the text is empty');
+    const text = 'Hello Ada, your quote is ready {v2}. Reply here with any questions!';
+    await page.locator('#compose-body').pressSequentially(text.slice(0, 10));
+    assert.equal(await textOf(page, '#compose-chars'), '10 / 1600 characters');
+    await page.locator('#compose-body').pressSequentially(text.slice(10));
+    assert.equal(await textOf(page, '#compose-chars'), `${text.length} / 1600 characters`);
+    assert.equal(await textOf(page, '#compose-segments'), '1 segment');
+    assert.equal(await textOf(page, '#compose-encoding'), 'GSM-7');
+    assert.equal(await textOf(page, '#compose-warning'), '', 'no Unicode warning for GSM-7 text');
+    await screenshot(page, 'console-compose.png');
+
+    // A double click: the first click disables Send, and both would carry the compose's one Idempotency-Key.
+    await page.locator('#compose-send').dblclick();
+    await waitForText(page, '#compose-success', /Text queued for/);
+    assert.equal(await page.locator('#compose-body').inputValue(), '', 'the compose box is emptied after a send');
+
+    const bubble = page.locator('#messages .bubble-out', { hasText: text });
+    await bubble.waitFor();
+    await eventually(async () => (await bubble.getAttribute('data-status')) === 'delivered', {
+      timeoutMs: 30_000,
+      message: 'the sent bubble to show delivered',
+    });
+    assert.match(await bubble.locator('.bubble-status').textContent(), /Delivered/);
+    assert.match(await bubble.locator('time').textContent(), /\d/);
+    const statuses = await page.evaluate((b) => window.__e2eStatuses[b], text);
+    assert.equal(statuses[0], 'queued', `statuses seen: ${statuses}`);
+    assert.equal(statuses.at(-1), 'delivered', `statuses seen: ${statuses}`);
+    assert.equal(await page.evaluate(() => window.__e2eNoReload), true, 'the page was not reloaded');
+    assert.equal(await page.locator('#messages .bubble-out', { hasText: text }).count(), 1, 'one bubble');
+    const sent = (await conversation(phone.e164)).filter((m) => m.direction === 'outbound' && m.body === text);
+    assert.equal(sent.length, 1, 'the double click made one message');
+
+    // The contact texts back (signed like Twilio, through the ingest service): a gray bubble on the left, live.
+    const reply = `Thanks! Friday works for me ${t}`;
+    await textIn(phone.e164, reply);
+    const received = page.locator('#messages .bubble-in', { hasText: reply });
+    await received.waitFor({ timeout: 20_000 });
+    assert.equal(await page.evaluate(() => window.__e2eNoReload), true, 'still no reload');
+    const order = await page.locator('#messages .bubble .bubble-body').allTextContents();
+    assert.deepEqual(order.slice(-2), [text, reply], 'newest at the bottom');
+    const sides = await page.evaluate(() => {
+      const out = document.querySelector('#messages .bubble-out').getBoundingClientRect();
+      const inn = document.querySelector('#messages .bubble-in').getBoundingClientRect();
+      const outBg = getComputedStyle(document.querySelector('#messages .bubble-out')).backgroundColor;
+      const inBg = getComputedStyle(document.querySelector('#messages .bubble-in')).backgroundColor;
+      return { outRight: out.right, inLeft: inn.left, inRight: inn.right, outLeft: out.left, outBg, inBg };
+    });
+    assert.ok(sides.outRight > sides.inRight && sides.outLeft > sides.inLeft, `sent right, received left: ${JSON.stringify(sides)}`);
+    assert.equal(sides.outBg, 'rgb(11, 99, 206)', 'sent bubbles are blue');
+    assert.equal(sides.inBg, 'rgb(233, 235, 239)', 'received bubbles are gray');
+
+    // The timeline catches up from contacts-service (fed by Kafka) without a reload.
+    await waitForText(page, '#activities', /Text received/, 20_000);
+    await waitForText(page, '#activities', /Text (sent|delivered)/, 20_000);
+    await page.locator('#compose-cancel').click();
+    await page.locator('#messages-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await screenshot(page, 'console-conversation.png');
+    assertNoScriptErrors(page);
+  });
+
+  test('a retried send after a lost answer sends once (one Idempotency-Key per compose)', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Retry', lastName: `Case ${t}`, phone: phone.e164 });
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await waitForText(page, '#live-state', /^Live$/);
+    const keys = [];
+    let lose = true;
+    // The gateway takes the first request, but its answer never reaches the browser.
+    await page.route('**/api/messages', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (lose) {
+        lose = false;
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
+    await page.locator('#send-text').click();
+    const text = `Are we still on for Friday? ${t}`;
+    await page.locator('#compose-body').fill(text);
+    await page.locator('#compose-send').click();
+    await waitForText(page, '#compose-error', /Not sent: Could not reach the server/);
+    await page.locator('#compose-send').click();
+    await waitForText(page, '#compose-success', /Text queued/);
+    assert.equal(keys.length, 2);
+    assert.ok(keys[0], 'an Idempotency-Key is sent');
+    assert.equal(keys[1], keys[0], 'the retry carries the same key');
+    const sent = (await conversation(phone.e164)).filter((m) => m.body === text);
+    assert.equal(sent.length, 1, 'one message for two requests');
+    await eventually(async () => (await page.locator('#messages .bubble-out', { hasText: text }).count()) === 1, {
+      message: 'one bubble',
+    });
+
+    // A new text is a new compose: a new key.
+    await page.locator('#compose-body').fill(`And one more thing ${t}`);
+    await page.locator('#compose-send').click();
+    await waitForText(page, '#compose-success', /Text queued/);
+    assert.equal(keys.length, 3);
+    assert.notEqual(keys[2], keys[0]);
+    assertNoScriptErrors(page);
+  });
+
+  test('an emoji text shows Unicode, the character at fault and its segments; limits disable Send', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Emoji', lastName: `Fan ${t}`, phone: phone.e164 });
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await page.locator('#send-text').click();
+    const body = page.locator('#compose-body');
+
+    await body.fill('a'.repeat(160));
+    assert.equal(await textOf(page, '#compose-segments'), '1 segment');
+    await body.pressSequentially('a');
+    assert.equal(await textOf(page, '#compose-segments'), '2 segments', '161 GSM-7 characters are two segments');
+    await body.fill('{'.repeat(80));
+    assert.equal(await textOf(page, '#compose-segments'), '1 segment', 'extension characters count twice: 160');
+    await body.pressSequentially('}');
+    assert.equal(await textOf(page, '#compose-segments'), '2 segments');
+
+    const party = 'Great news, the contract is signed 🎉';
+    await body.fill('');
+    await body.pressSequentially(party);
+    assert.equal(await textOf(page, '#compose-encoding'), 'Unicode (UCS-2)');
+    assert.equal(await textOf(page, '#compose-chars'), `${Array.from(party).length} / 1600 characters`);
+    assert.equal(await textOf(page, '#compose-segments'), '1 segment');
+    const warning = await textOf(page, '#compose-warning');
+    assert.match(warning, /“🎉” \(U\+1F389\) is not in the GSM-7 alphabet/);
+    assert.match(warning, /Unicode/);
+    await body.pressSequentially(' '.repeat(40) + 'See you soon!');
+    assert.equal(await textOf(page, '#compose-segments'), '2 segments', 'over 70 UCS-2 units: 67 per segment');
+    await screenshot(page, 'console-compose-unicode.png');
+
+    await body.fill(party);
+    await page.locator('#compose-send').click();
+    const success = await waitForText(page, '#compose-success', /Text queued/);
+    assert.match(success, /1 segment, UCS-2/);
+    const bubble = page.locator('#messages .bubble-out', { hasText: party });
+    await bubble.waitFor();
+    const [message] = (await conversation(phone.e164)).filter((m) => m.body === party);
+    assert.equal(message.encoding, 'UCS-2', 'the gateway agrees: UCS-2');
+    assert.equal(message.segments, 1);
+
+    await body.fill('x'.repeat(1600));
+    assert.equal(await page.locator('#compose-send').isEnabled(), true, '1600 characters may be sent');
+    await body.pressSequentially('x');
+    assert.match(await textOf(page, '#compose-chars'), /^1601 \/ 1600 characters — 1 too many$/);
+    assert.equal(await page.locator('#compose-send').isDisabled(), true, 'over 1600: Send disabled');
+    await body.fill('   ');
+    assert.equal(await page.locator('#compose-send').isDisabled(), true, 'blank: Send disabled');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#compose').isHidden(), true, 'Escape cancels');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'send-text', 'focus returns to "Send Text"');
+    assertNoScriptErrors(page);
+  });
+
+  test('a failing send shows its reason: the gateway refuses an opted-out number with a 409 and the console says why', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Stop', lastName: `Sayer ${t}`, phone: phone.e164 });
+    // The page's live stream is down, so it cannot know that the contact is about to opt out.
+    await page.route('**/stream', (route) => route.abort('connectionrefused'));
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await waitForText(page, '#optout-state', /allowed/i);
+    await page.locator('#send-text').click();
+    const text = `Last chance for 20% off ${t}`;
+    await page.locator('#compose-body').fill(text);
+
+    await textIn(phone.e164, 'STOP');
+    await eventually(async () => (await optOut(phone.e164)).optedOut, { message: 'the gateway to record the opt-out' });
+    const expected = await sendViaApi(phone.e164, text);
+    assert.equal(expected.status, 409, `the gateway refuses: ${expected.text}`);
+
+    assert.equal(await page.locator('#compose-send').isEnabled(), true);
+    await page.locator('#compose-send').click();
+    const shown = await waitForText(page, '#compose-error', /Not sent/);
+    assert.equal(shown, `Not sent: ${expected.json.detail}`, 'the problem detail, in words');
+    // The refusal makes the page look again: it now shows the opt-out and keeps Send disabled.
+    await waitForText(page, '#optout-state', /opted out/i);
+    assert.equal(await page.locator('#compose-send').isDisabled(), true);
+    await waitForText(page, '#compose-optout', /opted out/i);
+    await screenshot(page, 'console-failed-send.png', { fullPage: true });
+    assertNoScriptErrors(page);
+  });
+
+  test('an opt-out that arrives while the page is open disables Send live', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Live', lastName: `Optout ${t}`, phone: phone.e164 });
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await waitForText(page, '#live-state', /^Live$/);
+    await page.locator('#send-text').click();
+    await page.locator('#compose-body').fill('Hello?');
+    assert.equal(await page.locator('#compose-send').isEnabled(), true);
+    await textIn(phone.e164, 'stop');
+    await page.locator('#messages .bubble-in', { hasText: 'stop' }).waitFor({ timeout: 20_000 });
+    await waitForText(page, '#optout-state', /opted out/i);
+    assert.equal(await page.locator('#compose-send').isDisabled(), true);
+    await waitForText(page, '#activities', /Opted out/, 20_000);
+    assertNoScriptErrors(page);
+  });
+
+  test('a signed inbound text from an unknown number appears as a new prospect with its message', async () => {
+    const page = await newPage();
+    const phone = randomPhone();
+    const first = `Hi, is this the roofing company? ${tag()}`;
+    await textIn(phone.e164, first);
+    // Found by its number typed as a person would.
+    await openContactFromList(page, phone.national, phone.national);
+    await waitForText(page, '#contact-name', new RegExp(phone.national.replace(/[()]/g, '\\$&')));
+    const tags = await textOf(page, '.page-head .contact-tags');
+    assert.match(tags, /Prospect/);
+    assert.match(tags, /Texted in/);
+    await page.locator('#messages .bubble-in', { hasText: first }).waitFor({ timeout: 20_000 });
+    await waitForText(page, '#activities', /Text received/, 20_000);
+    await screenshot(page, 'console-new-prospect.png');
+
+    // More texts from them: older ones load when scrolling up (20 per page).
+    for (let i = 1; i <= 24; i++) await textIn(phone.e164, `Follow-up number ${i}`);
+    await eventually(async () => (await conversation(phone.e164)).length === 25, { message: '25 messages stored' });
+    await page.reload();
+    await page.locator('#messages .bubble-in', { hasText: 'Follow-up number 24' }).waitFor();
+    await eventually(async () => (await page.locator('#messages .bubble').count()) >= 20, { message: 'the first page' });
+    const firstPage = await page.locator('#messages .bubble').count();
+    assert.ok(firstPage < 25, `only the newest page at first (${firstPage})`);
+    const atBottom = await page.locator('#messages-scroll').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 5);
+    assert.ok(atBottom, 'opens at the newest message');
+    await page.locator('#messages-scroll').evaluate((el) => el.scrollTo(0, 0));
+    await eventually(async () => (await page.locator('#messages .bubble').count()) === 25, { message: 'older messages on scroll' });
+    const bodies = await page.locator('#messages .bubble .bubble-body').allTextContents();
+    assert.equal(bodies[0], first, 'the oldest at the top');
+    assert.equal(bodies.at(-1), 'Follow-up number 24', 'the newest at the bottom');
+    assertNoScriptErrors(page);
+  });
+
+  test('readable at 375 px and usable by keyboard', async () => {
+    const page = await newPage({ width: 375, height: 812 });
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({
+      firstName: 'Mobile',
+      lastName: `Reader ${t}`,
+      company: 'Pocket Devices International',
+      email: `mobile.reader.${t}@example.com`,
+      phone: phone.national,
+    });
+    await sendViaApi(phone.e164, 'Your appointment is confirmed for Tuesday at 10:30.');
+    await textIn(phone.e164, 'Perfect, thank you! 👍');
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await page.locator('#messages .bubble-in').waitFor({ timeout: 20_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling at 375 px (overflow ${overflow}px)`);
+
+    // Keyboard only: Tab to "Send Text", Enter opens the compose box with the focus in it.
+    await page.locator('#contact-name').focus();
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await page.evaluate(() => document.activeElement?.id)) === 'send-text';
+    }
+    assert.ok(reached, '"Send Text" is reachable with Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'compose-body');
+    await page.keyboard.type('On my way');
+    await page.keyboard.press('Control+Enter');
+    await waitForText(page, '#compose-success', /Text queued/);
+    await page.locator('#messages .bubble-out', { hasText: 'On my way' }).waitFor();
+    // Labels for screen readers.
+    assert.equal(await page.getByRole('textbox', { name: /^Text to / }).count(), 1);
+    assert.equal(await page.locator('[role="log"]').count(), 1);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'console-mobile.png', { fullPage: true });
+    assertNoScriptErrors(page);
+  });
+});
