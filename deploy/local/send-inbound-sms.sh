@@ -5,8 +5,10 @@
 #   TWILIO_AUTH_TOKEN=... deploy/local/send-inbound-sms.sh FROM TO BODY
 #
 # Environment:
-#   TWILIO_AUTH_TOKEN   the token the ingest service validates with (required unless the service runs
-#                       with TWILIO_SIGNATURE_VALIDATION=false)
+#   TWILIO_AUTH_TOKEN   the token the ingest service validates with; when unset, read from
+#                       TWILIO_AUTH_TOKEN_FILE (default .local/twilio-auth-token, which run-local.sh
+#                       writes); with neither, the webhook goes unsigned (accepted only by a service
+#                       running with TWILIO_SIGNATURE_VALIDATION=false)
 #   INGEST_URL          where to post (default http://localhost:8083)
 #   INGEST_PUBLIC_URL   the base URL the service checks signatures against, i.e. its own
 #                       INGEST_PUBLIC_URL (default: INGEST_URL)
@@ -29,6 +31,10 @@ public_url=${INGEST_PUBLIC_URL:-$ingest_url}
 public_url=${public_url%/}
 path=/twilio/messages
 token=${TWILIO_AUTH_TOKEN:-}
+token_file=${TWILIO_AUTH_TOKEN_FILE:-$(cd "$(dirname "$0")/../.." && pwd)/.local/twilio-auth-token}
+if [[ -z $token && -r $token_file ]]; then
+  token=$(<"$token_file")
+fi
 account=${TWILIO_ACCOUNT_SID:-AC00000000000000000000000000000000}
 sid=${MESSAGE_SID:-SM$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 
@@ -63,7 +69,7 @@ if [[ -n $token ]]; then
   signature=$(printf '%s' "$data" | openssl dgst -sha1 -hmac "$token" -binary | base64)
   headers+=(-H "X-Twilio-Signature: $signature")
 else
-  echo "TWILIO_AUTH_TOKEN is not set: sending without a signature" >&2
+  echo "No TWILIO_AUTH_TOKEN and no $token_file: sending without a signature" >&2
 fi
 
 echo "POST $ingest_url$path  MessageSid=$sid  From=$from  To=$to" >&2
