@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmark of sms-gateway-service on this machine (loopback only, bounded in time):
+#  1. the dispatcher's achieved send rate on a fake Twilio against its configured limits;
+#  2. accepted sends per second (POST /api/messages -> 202 after the transaction) with p50/p99
+#     latency, against a baseline measured in the same run (GET /api/messages/{id}).
+# It starts its own Kafka broker (in-JVM KRaft), a fake Twilio and the gateway (schema gateway_bench
+# in database DB_NAME, dropped first), and stops them at the end.
+#
+#   sms-gateway-service/bench/run.sh [seconds-per-phase=15] [concurrency=16]
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+MODULE="$(dirname "$HERE")"
+ROOT="$(dirname "$MODULE")"
+SECONDS_PER_PHASE="${1:-15}"
+CONCURRENCY="${2:-16}"
+PER_SENDER="${BENCH_RATE_PER_SENDER:-10}"
+ACCOUNT="${BENCH_RATE_ACCOUNT:-20}"
+PORT="${BENCH_PORT:-18082}"
+DB_HOST="${DB_HOST:-127.0.0.1}"; DB_PORT="${DB_PORT:-5432}"; DB_NAME="${DB_NAME:-postgres}"; DB_USER="${DB_USER:-postgres}"
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+M2="${MAVEN_REPO:-$HOME/.m2/repository}"
+JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
+if [ ! -f "$JAR" ]; then
+  (cd "$ROOT" && mvn -o -B -q -pl sms-gateway-service package -DskipTests)
+fi
+[ -f "$ROOT/test-support/target/broker.classpath" ] ||
+  (cd "$ROOT" && mvn -o -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/broker.classpath)
+BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/crm/sms/test-support/1.0.0-SNAPSHOT/test-support-1.0.0-SNAPSHOT.jar:$M2/com/example/crm/sms/sms-events/1.0.0-SNAPSHOT/sms-events-1.0.0-SNAPSHOT.jar"
+
+echo "Starting Kafka and the fake Twilio..."
+java -Xmx512m -cp "$BROKER_CP" "$HERE/BenchBroker.java" "$WORK/bootstrap" >"$WORK/broker.log" 2>&1 &
+PIDS+=($!)
+java -Xmx128m "$HERE/BenchFakeTwilio.java" "$WORK/twilio" >"$WORK/twilio.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && [ -s "$WORK/twilio" ] && break; sleep 1; done
+[ -s "$WORK/bootstrap" ] || { cat "$WORK/broker.log"; echo "the broker did not start" >&2; exit 1; }
+
+psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc 'DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
+
+echo "Starting the gateway on 127.0.0.1:$PORT (limits: $PER_SENDER segments/s per sender, $ACCOUNT per account)..."
+env DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_SCHEMA=gateway_bench \
+  QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$(cat "$WORK/bootstrap")" \
+  CARRIER_MODE=twilio TWILIO_ACCOUNT_SID="AC00000000000000000000000000000b" TWILIO_AUTH_TOKEN="bench-token-0000" \
+  TWILIO_API_BASE_URL="$(cat "$WORK/twilio")" TWILIO_FROM_NUMBER=+15005550006 INGEST_PUBLIC_URL=http://127.0.0.1:9 \
+  RATE_PER_SENDER_SEGMENTS_PER_SECOND="$PER_SENDER" RATE_ACCOUNT_SEGMENTS_PER_SECOND="$ACCOUNT" \
+  DISPATCHER_POLL_INTERVAL=50ms QUARKUS_LOG_LEVEL=WARN \
+  java -Xmx512m -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 90); do
+  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
+
+java -Xmx256m "$HERE/LoadGen.java" "http://127.0.0.1:$PORT" "$(cat "$WORK/twilio")" \
+  "$SECONDS_PER_PHASE" "$CONCURRENCY" "$PER_SENDER" "$ACCOUNT"
