@@ -67,7 +67,6 @@ public final class ContactChanges {
     }
     throwIfAny(errors);
     Map<String, String> all = new LinkedHashMap<>(changes.values);
-    all.putIfAbsent("type", ContactType.PROSPECT.wireValue());
     if (all.get("type") == null) {
       all.put("type", ContactType.PROSPECT.wireValue());
     }
