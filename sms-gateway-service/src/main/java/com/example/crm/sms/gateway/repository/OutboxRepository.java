@@ -63,11 +63,4 @@ public class OutboxRepository {
         .execute()
         .map(rs -> rs.iterator().next().getBoolean("locked"));
   }
-
-  public Uni<Long> countUnpublished(SqlClient db, UUID aggregateId) {
-    return db.preparedQuery(
-            "SELECT count(*) AS n FROM outbox WHERE aggregate_id = $1 AND published_at IS NULL")
-        .execute(Tuple.of(aggregateId))
-        .map(rs -> rs.iterator().next().getLong("n"));
-  }
 }

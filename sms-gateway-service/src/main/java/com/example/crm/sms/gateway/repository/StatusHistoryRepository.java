@@ -60,11 +60,4 @@ public class StatusHistoryRepository {
               return list;
             });
   }
-
-  public Uni<Long> countForSid(SqlClient db, String sid) {
-    return db.preparedQuery(
-            "SELECT count(*) AS n FROM message_status_history WHERE message_sid = $1")
-        .execute(Tuple.of(sid))
-        .map(rs -> rs.iterator().next().getLong("n"));
-  }
 }

@@ -96,10 +96,6 @@ public class DispatcherService {
     running = false;
   }
 
-  public CircuitBreaker.State breakerState() {
-    return breaker.state(System.nanoTime());
-  }
-
   private void round() {
     if (!running) {
       return;

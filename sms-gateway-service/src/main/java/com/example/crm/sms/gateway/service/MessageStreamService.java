@@ -89,7 +89,10 @@ public class MessageStreamService {
 
   /** The changes of one conversation (E.164), each as the message's current state. */
   public Multi<MessageResponse> conversation(String phone) {
+    // A slow client gets a bounded buffer; past it its stream fails and it reconnects.
     return changes
+        .onOverflow()
+        .buffer(1024)
         .filter(n -> phone.equals(n.getString("phone")))
         .onItem()
         .transformToUniAndConcatenate(

@@ -10,6 +10,7 @@ import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.gateway.support.Api;
 import com.example.crm.sms.gateway.support.Db;
 import com.example.crm.sms.gateway.support.Events;
+import com.example.crm.sms.gateway.support.FakeTwilio;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
 import com.example.crm.sms.gateway.support.Numbers;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
@@ -112,6 +113,22 @@ class StatusFlowTest {
     assertEquals(30006, m.getInt("errorCode"));
     assertEquals("Landline or unreachable carrier", m.getString("errorMessage"));
     assertNotNull(m.getString("failedAt"));
+  }
+
+  @Test
+  void callbackThatBeatsTheSidToTheDatabaseIsAppliedWhenTheSidIsStored() {
+    String to = Numbers.fresh();
+    String sid = Events.sid();
+    // Twilio answers late; its "delivered" callback arrives before the dispatcher stores the SID.
+    FakeTwilio.shared()
+        .script(
+            to, new FakeTwilio.Reply(201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\"}", 1000));
+    String id = Api.queue(to, "Early callback");
+    Events.status(sid, MessageStatus.DELIVERED, null);
+    awaitHistory(sid, 1);
+    JsonPath m = Api.awaitStatus(id, "delivered");
+    assertEquals(sid, m.getString("messageSid"));
+    assertNotNull(m.getString("deliveredAt"));
   }
 
   @Test
