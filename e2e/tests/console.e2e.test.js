@@ -170,7 +170,7 @@ describe('web console', () => {
     assert.equal(await textOf(page, '#compose-segments'), '1 segment');
     assert.equal(await textOf(page, '#compose-encoding'), 'GSM-7');
     assert.equal(await textOf(page, '#compose-warning'), '', 'no Unicode warning for GSM-7 text');
-    await screenshot(page, 'console-compose.png');
+    await screenshot(page, 'console-compose.png', { fullPage: true });
 
     // A double click: the first click disables Send, and both would carry the compose's one Idempotency-Key.
     await page.locator('#compose-send').dblclick();
@@ -293,9 +293,11 @@ describe('web console', () => {
     const warning = await textOf(page, '#compose-warning');
     assert.match(warning, /“🎉” \(U\+1F389\) is not in the GSM-7 alphabet/);
     assert.match(warning, /Unicode/);
-    await body.pressSequentially(' '.repeat(40) + 'See you soon!');
+    const more = ' We will send the paperwork to your office this afternoon. Call me with any questions!';
+    await body.pressSequentially(more);
+    assert.equal(Array.from(party + more).length + 1, party.length + more.length, 'one emoji: two UTF-16 units');
     assert.equal(await textOf(page, '#compose-segments'), '2 segments', 'over 70 UCS-2 units: 67 per segment');
-    await screenshot(page, 'console-compose-unicode.png');
+    await screenshot(page, 'console-compose-unicode.png', { fullPage: true });
 
     await body.fill(party);
     await page.locator('#compose-send').click();
