@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.events.MessageStatus;
+import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
+import com.example.crm.sms.testsupport.TestKafka;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,7 +123,7 @@ class OutboundMessageFlowTest {
         TestEvents.outbound(UUID.randomUUID(), null, phone, MessageStatus.SENT, Instant.now()));
     // Same key, same partition: once the marker's event is applied, the first one was consumed.
     TestEvents.send(
-        com.example.crm.sms.events.Topics.OUTBOUND,
+        Topics.OUTBOUND,
         phone,
         TestEvents.json(
             TestEvents.outbound(
@@ -149,6 +151,22 @@ class OutboundMessageFlowTest {
     await().atMost(WAIT).until(() -> activities(other) == 1);
     assertEquals(0, activities(id));
     given().get("/api/contacts/{id}", id).then().body("lastContactedAt", nullValue());
+  }
+
+  @Test
+  void unreadableOutboundRecordGoesToTheDeadLetterTopicAndTheNextIsApplied() {
+    String phone = TestEvents.newNumber();
+    String id = createContact(phone);
+    String poison = "{\"status\": \"no-such-status\", \"marker\": \"" + UUID.randomUUID() + "\"}";
+
+    TestEvents.send(Topics.OUTBOUND, phone, poison);
+    TestEvents.publish(
+        TestEvents.outbound(UUID.randomUUID(), null, phone, MessageStatus.SENT, Instant.now()));
+
+    assertEquals(
+        1,
+        TestKafka.read(Topics.dlq(Topics.OUTBOUND), r -> poison.equals(r.value()), 1, WAIT).size());
+    await().atMost(WAIT).until(() -> activities(id) == 1);
   }
 
   private String createContact(String phone) {
