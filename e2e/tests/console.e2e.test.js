@@ -130,7 +130,8 @@ describe('web console', () => {
       await waitForText(page, '#contact-list', new RegExp(`Grace Hopper ${t}`));
     }
     await page.locator('#contact-search').fill('');
-    await waitForText(page, '#contact-count', /contact/);
+    await waitForText(page, '#contact-count', /^\d+ (of \d+ )?contacts?$/);
+    assert.equal(page.url(), `${CONSOLE_URL}/#/`, 'the address follows the search');
     await screenshot(page, 'console-contacts.png');
 
     // A contact without a phone number offers no "Send Text".

@@ -71,7 +71,8 @@ export function mountCompose(root, { to, toLabel, contactId, onSent, onRefused, 
     optOutNotice.textContent = optedOut
       ? `${toLabel} has opted out of texts (replied STOP): the gateway refuses texts to this number until they reply START.`
       : '';
-    textarea.toggleAttribute('aria-invalid', a.overLimit);
+    if (a.overLimit) textarea.setAttribute('aria-invalid', 'true');
+    else textarea.removeAttribute('aria-invalid');
     send.disabled = sending || optedOut || a.characters === 0 || a.overLimit || textarea.value.trim() === '';
     send.textContent = sending ? 'Sending…' : 'Send';
     return a;
