@@ -159,8 +159,13 @@ public class DispatcherService {
           .with(n -> inFlight.decrementAndGet(), f -> inFlight.decrementAndGet());
       return;
     }
-    messages
-        .markSendStarted(pool, claimed.id, replica)
+    optOuts
+        .isOptedOut(pool, claimed.toNumber)
+        .chain(
+            optedOut ->
+                optedOut
+                    ? refuseOptedOut(claimed.id).replaceWith(false)
+                    : messages.markSendStarted(pool, claimed.id, replica))
         .chain(
             started -> {
               if (!started) {
@@ -184,6 +189,30 @@ public class DispatcherService {
                   "Could not record the send of message %s (%s); the reconciler settles it",
                   claimed.id, failure.toString());
             });
+  }
+
+  /** The recipient opted out after the text was queued (rule 7): it is not sent. */
+  private Uni<Void> refuseOptedOut(UUID id) {
+    return pool.withTransaction(
+        tx ->
+            messages
+                .lockById(tx, id)
+                .chain(
+                    m -> {
+                      if (m == null
+                          || m.status != MessageStatus.QUEUED
+                          || m.messageSid != null
+                          || !replica.equals(m.claimedBy)) {
+                        return Uni.createFrom().voidItem();
+                      }
+                      m.claimedBy = null;
+                      m.claimedAt = null;
+                      m.status = MessageStatus.FAILED;
+                      m.failedAt = MessageEntity.now();
+                      m.errorMessage =
+                          "Not sent: the recipient opted out after the text was queued";
+                      return changes.changed(tx, m);
+                    }));
   }
 
   /** Stores what the carrier said, with a few retries should the database hiccup. */

@@ -17,10 +17,15 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher against a fake Twilio: the SDK's exact requests and every kind of answer. */
@@ -30,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class DispatcherTwilioTest {
 
   private final FakeTwilio twilio = FakeTwilio.shared();
+
+  @Inject Pool pool;
 
   @Test
   void sendsTheExactFormWithBasicAuthAndStoresTheSid() {
@@ -91,6 +98,32 @@ class DispatcherTwilioTest {
         .body("optedOut", equalTo(true))
         .body("source", equalTo("error-21610"));
     Api.send(to, "Again", null).then().statusCode(409).body("field", equalTo("to"));
+  }
+
+  @Test
+  void aTextQueuedBeforeTheRecipientOptedOutIsNotSent() {
+    String to = Numbers.fresh();
+    UUID id = UUID.randomUUID();
+    // The STOP landed between the POST and the dispatch: both rows are written directly.
+    pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "INSERT INTO opt_outs (phone_e164, opted_out, source) VALUES ($1, true,"
+                            + " 'keyword')")
+                    .execute(Tuple.of(to))
+                    .chain(
+                        () ->
+                            tx.preparedQuery(
+                                    "INSERT INTO sms_messages (id, direction, peer_number,"
+                                        + " to_number, from_number, body, status, segments,"
+                                        + " encoding, next_attempt_at) VALUES ($1, 'outbound', $2,"
+                                        + " $2, $3, 'Hi', 'queued', 1, 'GSM-7', now())")
+                                .execute(Tuple.of(id, to, FakeTwilio.FROM))))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    JsonPath failed = Api.awaitStatus(id.toString(), "failed");
+    assertTrue(failed.getString("errorMessage").contains("opted out"));
+    assertEquals(0, twilio.sendsTo(to).size());
   }
 
   @Test
