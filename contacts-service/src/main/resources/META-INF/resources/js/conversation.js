@@ -28,10 +28,11 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   const olderButton = h('button', { type: 'button', class: 'link-button load-older', hidden: true, onclick: () => loadOlder() },
     'Load older messages');
   const empty = h('p', { class: 'empty', id: 'conversation-empty', hidden: true }, 'No messages yet');
-  const list = h('ol', { class: 'messages', id: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions',
-    'aria-label': `Messages with ${title}` });
-  const scroller = h('div', { class: 'messages-scroll', id: 'messages-scroll', tabindex: '0',
-    'aria-label': `Conversation with ${title}, newest at the bottom` }, olderButton, empty, list);
+  const list = h('ol', { class: 'messages', id: 'messages', 'aria-label': `Messages with ${title}` });
+  // A log (announced politely as texts arrive) around the list, so that the list keeps its list semantics.
+  const log = h('div', { class: 'messages-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' }, list);
+  const scroller = h('div', { class: 'messages-scroll', id: 'messages-scroll', tabindex: '0', role: 'region',
+    'aria-label': `Conversation with ${title}, newest at the bottom` }, olderButton, empty, log);
 
   root.append(
     h('div', { class: 'section-head' }, h('h2', { id: 'conversation-heading' }, 'Conversation'), liveState),
@@ -110,7 +111,7 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   async function loadOlder() {
     if (!nextCursor || loadingOlder || closed) return;
     loadingOlder = true;
-    list.setAttribute('aria-busy', 'true');
+    log.setAttribute('aria-busy', 'true');
     try {
       const page = await gatewayApi.conversation(phone, { before: nextCursor, limit: PAGE });
       const fromBottom = scroller.scrollHeight - scroller.scrollTop;
@@ -124,7 +125,7 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
       error.textContent = e.message;
     } finally {
       loadingOlder = false;
-      list.removeAttribute('aria-busy');
+      log.removeAttribute('aria-busy');
     }
     fillViewport();
   }
