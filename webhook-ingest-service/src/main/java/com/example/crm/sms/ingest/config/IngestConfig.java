@@ -33,6 +33,19 @@ public interface IngestConfig {
 
   Twilio twilio();
 
+  Bench bench();
+
+  /** Only for the benchmark (bench/ingest.sh); never enabled in production. */
+  interface Bench {
+
+    /**
+     * Serve POST /twilio/noop: the same empty TwiML with no signature check and no Kafka, the
+     * baseline the signed webhook is measured against. Off, it answers 404 like an unknown path.
+     */
+    @WithDefault("false")
+    boolean noopEnabled();
+  }
+
   interface Twilio {
 
     /** The auth token Twilio signs webhooks with. */
