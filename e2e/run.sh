@@ -49,7 +49,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   [ "$(id -u)" = 0 ] || die "chromium is missing and this user cannot install it: apt-get install -y chromium (as root)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-if [ ! -f "$E2E/node_modules/playwright-core/package.json" ]; then
+if [ ! -f "$E2E/node_modules/playwright-core/package.json" ] || [ ! -f "$E2E/node_modules/axe-core/axe.min.js" ]; then
   say "installing the npm packages of e2e/ (npm ci)..."
   (cd "$E2E" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { launch, openPage, screenshot } from '../lib/browser.js';
+import { accessibilityViolations } from '../lib/a11y.js';
 import {
   CONSOLE_URL,
   conversation,
@@ -443,6 +444,34 @@ describe('web console', () => {
     assert.equal(await page.locator('[role="log"]').count(), 1);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'console-mobile.png', { fullPage: true });
+    assertNoScriptErrors(page);
+  });
+
+  test('the main screens have no WCAG 2 A/AA violations that axe-core finds', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Axe', lastName: `Checked ${t}`, phone: phone.national, email: `axe.${t}@example.com` });
+    await sendViaApi(phone.e164, 'Your order has shipped.');
+    await textIn(phone.e164, 'Great, thanks 🙏');
+    const found = {};
+    await page.goto(`${CONSOLE_URL}/#/?q=${encodeURIComponent(`Checked ${t}`)}`);
+    await page.locator('#contact-list a').first().waitFor();
+    found.list = await accessibilityViolations(page);
+    await page.goto(`${CONSOLE_URL}/#/contacts/new`);
+    await page.getByRole('button', { name: 'Create contact' }).click(); // an empty form: the API's error shown
+    await waitForText(page, '#new-contact-error', /\S/);
+    found.newContact = await accessibilityViolations(page);
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await page.locator('#messages .bubble-in').waitFor({ timeout: 20_000 });
+    await page.locator('#send-text').click();
+    await page.locator('#compose-body').fill('Thanks 😀');
+    await waitForText(page, '#compose-warning', /U\+1F600/);
+    found.contact = await accessibilityViolations(page);
+    await textIn(phone.e164, 'STOP');
+    await waitForText(page, '#optout-state', /opted out/i, 20_000);
+    found.optedOut = await accessibilityViolations(page);
+    assert.deepEqual(found, { list: [], newContact: [], contact: [], optedOut: [] });
     assertNoScriptErrors(page);
   });
 });
