@@ -6,10 +6,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A person or company the CRM talks to. Never leaves the service: REST answers with DTOs. */
+/**
+ * A person or company the CRM talks to. Never leaves the service: REST answers with DTOs.
+ *
+ * <p>An edit writes only the columns it changed, and never the ones SMS events own (opt-out state,
+ * last contacted): an edit racing with an event must not write back what it read.
+ */
 @Entity
 @Table(name = "contacts")
+@DynamicUpdate
 public class Contact {
 
   @Id public UUID id;
@@ -36,13 +43,13 @@ public class Contact {
   /** Wire value of {@code ContactSource}. */
   public String source;
 
-  @Column(name = "sms_opted_out")
+  @Column(name = "sms_opted_out", insertable = false, updatable = false)
   public boolean smsOptedOut;
 
-  @Column(name = "sms_opted_out_at")
+  @Column(name = "sms_opted_out_at", insertable = false, updatable = false)
   public Instant smsOptedOutAt;
 
-  @Column(name = "last_contacted_at")
+  @Column(name = "last_contacted_at", insertable = false, updatable = false)
   public Instant lastContactedAt;
 
   public String notes;
