@@ -83,3 +83,9 @@ CREATE TABLE idempotency_keys (
     created_at   timestamptz  NOT NULL DEFAULT now()
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
+-- Send pacing shared by every replica: the next free instant per sender and for the account ('*').
+CREATE TABLE rate_slots (
+    bucket       varchar(80)  PRIMARY KEY,
+    next_free_at timestamptz  NOT NULL
+);

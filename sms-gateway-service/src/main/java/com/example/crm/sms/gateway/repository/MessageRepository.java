@@ -132,18 +132,21 @@ public class MessageRepository {
 
   /**
    * Claims up to {@code limit} due outbound texts for this replica, oldest first, skipping rows
-   * another replica holds and senders that have no rate-limit slot soon.
+   * another replica holds and senders (or the whole account) with no rate-limit slot within the
+   * lookahead, so a busy sender does not starve the others.
    */
   public Uni<List<MessageEntity>> claimDue(
-      SqlClient db, UUID replica, int limit, String[] saturatedSenders) {
+      SqlClient db, UUID replica, int limit, Duration lookahead) {
     return many(db.preparedQuery(
                 "UPDATE sms_messages SET claimed_by = $1, claimed_at = now() WHERE id IN ("
                     + " SELECT id FROM sms_messages WHERE direction = 'outbound'"
                     + " AND status = 'queued' AND message_sid IS NULL AND NOT outcome_unknown"
                     + " AND claimed_at IS NULL"
                     + " AND (next_attempt_at IS NULL OR next_attempt_at <= now())"
-                    + " AND coalesce(from_number, 'ms:' || coalesce(messaging_service_sid, ''))"
-                    + " <> ALL($3)"
+                    + " AND NOT EXISTS (SELECT 1 FROM rate_slots r"
+                    + " WHERE r.next_free_at > now() + make_interval(secs => $3)"
+                    + " AND r.bucket IN ('*', coalesce(from_number,"
+                    + " 'ms:' || coalesce(messaging_service_sid, ''))))"
                     + " ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)"
                     + " RETURNING "
                     + MessageEntity.COLUMNS)
@@ -151,7 +154,7 @@ public class MessageRepository {
                 Tuple.tuple()
                     .addUUID(replica)
                     .addInteger(limit)
-                    .addArrayOfString(saturatedSenders)))
+                    .addDouble(lookahead.toMillis() / 1000d)))
         .map(
             list -> {
               list.sort(Comparator.comparing(m -> m.createdAt));

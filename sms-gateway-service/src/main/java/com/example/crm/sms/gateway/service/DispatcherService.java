@@ -8,6 +8,7 @@ import com.example.crm.sms.gateway.config.GatewayConfig;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.OptOutRepository;
+import com.example.crm.sms.gateway.repository.RateSlotRepository;
 import com.example.crm.sms.gateway.repository.StatusHistoryRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +21,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,10 +31,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends queued texts. Each round claims due rows (UPDATE ... FOR UPDATE SKIP LOCKED, so replicas
- * never share one), paces them per sender and per account, and calls the carrier off the event
- * loop. A send is marked started before the call: a replica that dies after that leaves an unknown
- * outcome, never a second text. 429s and refused connections come back with exponential backoff;
- * timeouts and 5xx become unknown outcomes that are reconciled, never re-sent.
+ * never share one), paces them per sender and per account with slots shared by all replicas
+ * (rate_slots), and calls the carrier off the event loop. A send is marked started before the call:
+ * a replica that dies after that leaves an unknown outcome, never a second text. 429s and refused
+ * connections come back with exponential backoff; timeouts and 5xx become unknown outcomes that are
+ * reconciled, never re-sent.
  */
 @ApplicationScoped
 public class DispatcherService {
@@ -48,7 +52,7 @@ public class DispatcherService {
   private final OptOutRepository optOuts;
   private final MessageChanges changes;
   private final GatewayConfig.Dispatcher config;
-  private final RateLimiter limiter;
+  private final RateSlotRepository slots;
   private final CircuitBreaker breaker;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running;
@@ -61,6 +65,7 @@ public class DispatcherService {
       StatusHistoryRepository history,
       OptOutRepository optOuts,
       MessageChanges changes,
+      RateSlotRepository slots,
       GatewayConfig config) {
     this.pool = pool;
     this.vertx = vertx;
@@ -70,9 +75,7 @@ public class DispatcherService {
     this.optOuts = optOuts;
     this.changes = changes;
     this.config = config.dispatcher();
-    this.limiter =
-        new RateLimiter(
-            this.config.perSenderSegmentsPerSecond(), this.config.accountSegmentsPerSecond());
+    this.slots = slots;
     this.breaker =
         new CircuitBreaker(
             this.config.breakerFailureThreshold(), this.config.breakerOpenDuration().toNanos());
@@ -100,21 +103,18 @@ public class DispatcherService {
     if (!running) {
       return;
     }
-    long now = System.nanoTime();
-    long lookahead = config.lookahead().toNanos();
-    CircuitBreaker.State state = breaker.state(now);
+    CircuitBreaker.State state = breaker.state(System.nanoTime());
     int room =
         state == CircuitBreaker.State.CLOSED
             ? config.batchSize() - inFlight.get()
             : state == CircuitBreaker.State.HALF_OPEN && inFlight.get() == 0 ? 1 : 0;
-    if (room <= 0 || limiter.accountSaturated(now, lookahead)) {
+    if (room <= 0) {
       next(config.pollInterval().toMillis());
       return;
     }
-    String[] saturated = limiter.saturatedSenders(now, lookahead).toArray(String[]::new);
     messages
-        .claimDue(pool, replica, room, saturated)
-        .chain(claimed -> schedule(claimed, now, lookahead).replaceWith(claimed.size()))
+        .claimDue(pool, replica, room, config.lookahead())
+        .chain(claimed -> schedule(claimed).replaceWith(claimed.size()))
         .subscribe()
         .with(
             n -> next(n >= room ? 1 : config.pollInterval().toMillis()),
@@ -130,25 +130,54 @@ public class DispatcherService {
     }
   }
 
-  private Uni<Integer> schedule(List<MessageEntity> claimed, long now, long lookahead) {
+  /** Reserves each text's slot (shared by all replicas) and sends it then, in claim order. */
+  private Uni<Integer> schedule(List<MessageEntity> claimed) {
     List<UUID> later = new ArrayList<>();
+    Set<String> full = new HashSet<>();
+    Uni<Void> chain = Uni.createFrom().voidItem();
     for (MessageEntity m : claimed) {
-      long slot = limiter.reserve(m.senderKey(), m.segments, now, lookahead);
-      if (slot < 0) {
-        later.add(m.id);
-        continue;
-      }
-      inFlight.incrementAndGet();
-      long delayMillis = Math.max(0, (slot - now) / 1_000_000L);
-      if (delayMillis == 0) {
-        send(m);
-      } else {
-        vertx.setTimer(delayMillis, t -> send(m));
-      }
+      chain =
+          chain.chain(
+              () -> {
+                // Once a sender has no slot within the lookahead, its later texts have none either.
+                if (full.contains(m.senderKey())) {
+                  later.add(m.id);
+                  return Uni.createFrom().voidItem();
+                }
+                return slots
+                    .reserve(
+                        pool,
+                        m.senderKey(),
+                        m.segments,
+                        config.perSenderSegmentsPerSecond(),
+                        config.accountSegmentsPerSecond(),
+                        config.lookahead())
+                    .invoke(
+                        wait -> {
+                          if (wait < 0) {
+                            full.add(m.senderKey());
+                            later.add(m.id);
+                            return;
+                          }
+                          inFlight.incrementAndGet();
+                          if (wait == 0) {
+                            send(m);
+                          } else {
+                            vertx.setTimer(wait, t -> send(m));
+                          }
+                        })
+                    .onFailure()
+                    .invoke(f -> later.add(m.id))
+                    .onFailure()
+                    .recoverWithNull()
+                    .replaceWithVoid();
+              });
     }
-    return later.isEmpty()
-        ? Uni.createFrom().item(0)
-        : messages.release(pool, replica, later.toArray(UUID[]::new));
+    return chain.chain(
+        () ->
+            later.isEmpty()
+                ? Uni.createFrom().item(0)
+                : messages.release(pool, replica, later.toArray(UUID[]::new)));
   }
 
   private void send(MessageEntity claimed) {
