@@ -72,6 +72,7 @@ else
     done
   done
   mkdir -p "$LOGS"
+  rm -f "$RUN_LOG" # the wait below must not read the previous run's "running" line
   say "starting the system with ./run-local.sh (log: .local/logs/e2e-run-local.log)..."
   # A job started with & by a script ignores SIGINT; env gives it back its default so that run-local's trap
   # sees our SIGINT and stops everything it started.

@@ -442,6 +442,8 @@ describe('web console', () => {
     // Labels for screen readers.
     assert.equal(await page.getByRole('textbox', { name: /^Text to / }).count(), 1);
     assert.equal(await page.locator('[role="log"]').count(), 1);
+    await waitForText(page, '#activities', /Text received/, 20_000);
+    await waitForText(page, '#contact-details', /Last contacted\s*\d/, 20_000);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'console-mobile.png', { fullPage: true });
     assertNoScriptErrors(page);
