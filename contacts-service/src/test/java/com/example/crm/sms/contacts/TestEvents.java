@@ -102,6 +102,31 @@ public final class TestEvents {
         failed ? at : null);
   }
 
+  /** The same event with another Twilio error. */
+  public static OutboundMessageEvent withError(
+      OutboundMessageEvent e, int errorCode, String errorMessage) {
+    return new OutboundMessageEvent(
+        e.eventId(),
+        e.type(),
+        e.occurredAt(),
+        e.schemaVersion(),
+        e.messageId(),
+        e.contactId(),
+        e.messageSid(),
+        e.to(),
+        e.from(),
+        e.body(),
+        e.status(),
+        e.segments(),
+        e.encoding(),
+        errorCode,
+        errorMessage,
+        e.createdAt(),
+        e.sentAt(),
+        e.deliveredAt(),
+        e.failedAt());
+  }
+
   public static String json(Object event) {
     try {
       return EventJson.mapper().writeValueAsString(event);

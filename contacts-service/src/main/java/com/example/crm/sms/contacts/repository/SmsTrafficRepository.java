@@ -80,10 +80,16 @@ public class SmsTrafficRepository {
         ORDER BY (id = $1::uuid) IS TRUE DESC
         LIMIT 1
       ), touched AS (
-        UPDATE contacts c SET last_contacted_at = $3::timestamptz
+        UPDATE contacts c SET
+          last_contacted_at = GREATEST(c.last_contacted_at, $3::timestamptz),
+          sms_opted_out = CASE WHEN %1$s THEN true ELSE c.sms_opted_out END,
+          sms_opted_out_at = CASE WHEN %1$s THEN $12::timestamptz ELSE c.sms_opted_out_at END,
+          sms_opt_changed_at = CASE WHEN %1$s THEN $12::timestamptz ELSE c.sms_opt_changed_at END,
+          updated_at = CASE WHEN %1$s THEN now() ELSE c.updated_at END
         FROM target
-        WHERE c.id = target.id AND $3::timestamptz IS NOT NULL
-          AND (c.last_contacted_at IS NULL OR c.last_contacted_at < $3::timestamptz)
+        WHERE c.id = target.id
+          AND ((c.last_contacted_at IS NULL AND $3::timestamptz IS NOT NULL)
+               OR c.last_contacted_at < $3::timestamptz OR %1$s)
         RETURNING c.id
       ), activity AS (
         INSERT INTO contact_activities (id, contact_id, kind, summary, message_sid, message_id,
@@ -95,7 +101,10 @@ public class SmsTrafficRepository {
       )
       SELECT target.id, false AS created, (SELECT count(*) FROM activity) AS activities
       FROM target
-      """;
+      """
+          .formatted(
+              "($14::boolean AND (c.sms_opt_changed_at IS NULL"
+                  + " OR c.sms_opt_changed_at < $12::timestamptz))");
 
   private final Pool pool;
 
@@ -135,11 +144,16 @@ public class SmsTrafficRepository {
 
   /**
    * Records an outbound message's status on the contact it went to (by id, else by number); moves
-   * last_contacted_at forward to {@code contactedAt} when that is given. Empty when no contact
+   * last_contacted_at forward to {@code contactedAt} when that is given; marks the contact opted
+   * out when {@code optedOut} (unless a newer opt-in/out is recorded). Empty when no contact
    * matches.
    */
   public Uni<Applied> applyOutbound(
-      UUID contactId, String phoneE164, Instant contactedAt, NewActivity activity) {
+      UUID contactId,
+      String phoneE164,
+      Instant contactedAt,
+      boolean optedOut,
+      NewActivity activity) {
     Tuple params =
         Tuple.from(
             Arrays.asList(
@@ -155,7 +169,8 @@ public class SmsTrafficRepository {
                 activity.errorCode(),
                 activity.errorMessage(),
                 utc(activity.occurredAt()),
-                activity.dedupeKey()));
+                activity.dedupeKey(),
+                optedOut));
     return pool.preparedQuery(APPLY_OUTBOUND).execute(params).map(SmsTrafficRepository::applied);
   }
 

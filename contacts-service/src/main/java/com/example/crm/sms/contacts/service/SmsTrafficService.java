@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns SMS events into contact changes and timeline entries. Every method is idempotent: applying
@@ -23,6 +22,9 @@ public class SmsTrafficService {
 
   /** Characters of a message body shown on the timeline. */
   static final int PREVIEW_LENGTH = 160;
+
+  /** Twilio error 21610: the recipient has opted out (replied STOP), as rule 7 says. */
+  static final int UNSUBSCRIBED_RECIPIENT = 21610;
 
   private static final int MAX_SID_LENGTH = 64;
   private static final int MAX_ERROR_MESSAGE_LENGTH = 500;
@@ -156,8 +158,12 @@ public class SmsTrafficService {
                 : abbreviate(event.errorMessage(), MAX_ERROR_MESSAGE_LENGTH),
             happened,
             "outbound:" + messageKey + ":" + event.status().wireValue());
-    UUID contactId = event.contactId();
-    return repository.applyOutbound(contactId, to.orElse(null), contacted, activity);
+    boolean optedOut =
+        kind == ActivityKind.SMS_FAILED
+            && event.errorCode() != null
+            && event.errorCode() == UNSUBSCRIBED_RECIPIENT;
+    return repository.applyOutbound(
+        event.contactId(), to.orElse(null), contacted, optedOut, activity);
   }
 
   /** The timeline's view of a body: at most {@link #PREVIEW_LENGTH} characters, plus media. */

@@ -95,6 +95,26 @@ class OutboundMessageFlowTest {
   }
 
   @Test
+  void failureBecauseTheRecipientUnsubscribedMarksTheContactOptedOut() {
+    String phone = TestEvents.newNumber();
+    String id = createContact(phone);
+
+    TestEvents.publish(
+        TestEvents.withError(
+            TestEvents.outbound(
+                UUID.randomUUID(), null, phone, MessageStatus.FAILED, Instant.now()),
+            21610,
+            "Attempt to send to unsubscribed recipient"));
+
+    await().atMost(WAIT).until(() -> activities(id) == 1);
+    given()
+        .get("/api/contacts/{id}", id)
+        .then()
+        .body("smsOptedOut", equalTo(true))
+        .body("lastContactedAt", nullValue());
+  }
+
+  @Test
   void lateSentEventDoesNotMoveLastContactedAtBack() {
     String phone = TestEvents.newNumber();
     String id = createContact(phone);
