@@ -102,6 +102,11 @@ public class LoadGen {
       throw new IllegalStateException("only " + times.size() + " of " + total + " texts reached Twilio");
     }
     Collections.sort(times);
+    long maxGap = 0;
+    for (int i = 1; i < total; i++) {
+      maxGap = Math.max(maxGap, times.get(i) - times.get(i - 1));
+    }
+    System.out.printf("  (longest gap between two sends: %.0f ms)%n", maxGap / 1e6);
     return (total - 1) / ((times.get(total - 1) - times.get(0)) / 1e9);
   }
 
