@@ -60,7 +60,7 @@ export async function sendViaApi(to, body, key) {
   return call('POST', `${GATEWAY_URL}/api/messages`, { to, body }, key ? { 'Idempotency-Key': key } : {});
 }
 
-/** Polls until fn() returns a truthy value, or fails with the message after timeoutMs. */
+/** Polls until fn() returns a truthy value, or fails after timeoutMs with the message (a string or a function). */
 export async function eventually(fn, { timeoutMs = 20_000, intervalMs = 250, message = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -71,7 +71,10 @@ export async function eventually(fn, { timeoutMs = 20_000, intervalMs = 250, mes
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${message} (last: ${last?.message ?? last})`);
+    if (Date.now() > deadline) {
+      const what = typeof message === 'function' ? message() : message;
+      throw new Error(`timed out waiting for ${what} (last: ${last?.message ?? last})`);
+    }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -53,7 +53,7 @@ async function waitForText(page, selector, pattern, timeoutMs = 15_000) {
       last = (await page.locator(selector).first().textContent({ timeout: 1000 }))?.trim() ?? '';
       return pattern.test(last);
     },
-    { timeoutMs, message: `${selector} to match ${pattern} (last: "${last}")` },
+    { timeoutMs, message: () => `${selector} to match ${pattern} (last text: "${last}")` },
   );
   return last;
 }

@@ -2,7 +2,7 @@
 // opt-out list), the activity timeline, the conversation with its live updates, and "Send Text" when the contact
 // has a phone number.
 import { contactsApi, gatewayApi, ApiError } from '../api.js';
-import { h, announce, debounce } from '../dom.js';
+import { h, announce } from '../dom.js';
 import { contactName, contactPhone, humanise, shortDateTime, fullDateTime, failureReason } from '../format.js';
 import { mountConversation } from '../conversation.js';
 import { mountCompose } from '../compose.js';
@@ -180,21 +180,24 @@ export async function renderContact(main, id) {
     }
   }
 
-  // contacts-service learns of messages through Kafka, a moment after the gateway: refresh twice.
-  const refreshNow = () => {
-    loadContact();
-    loadActivities();
+  // contacts-service learns of messages through Kafka, independently of the gateway's stream and sometimes seconds
+  // later (a consumer that just joined its group): after each change, look again a few times, backing off.
+  const REFRESH_DELAYS_MS = [700, 2000, 5000, 10000, 20000];
+  let refreshTimers = [];
+  const refreshSoon = () => {
+    refreshTimers.forEach(clearTimeout);
+    refreshTimers = REFRESH_DELAYS_MS.map((ms) =>
+      setTimeout(() => {
+        loadContact();
+        loadActivities();
+      }, ms));
   };
-  const refreshLater = debounce(refreshNow, 3000);
-  const refreshSoon = debounce(() => {
-    refreshNow();
-    refreshLater();
-  }, 700);
 
   renderContactInfo();
   await Promise.all([loadOptOut(), loadActivities()]);
 
   return () => {
+    refreshTimers.forEach(clearTimeout);
     conversation?.close();
   };
 }
