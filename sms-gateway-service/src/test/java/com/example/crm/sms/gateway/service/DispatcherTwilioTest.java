@@ -126,6 +126,39 @@ class DispatcherTwilioTest {
     assertEquals(0, twilio.sendsTo(to).size());
   }
 
+  /** A row as a replica that died mid-way left it: claimed 5 minutes ago, maybe started. */
+  private void insertAbandoned(UUID id, String to, boolean sendStarted) {
+    pool.preparedQuery(
+            "INSERT INTO sms_messages (id, direction, peer_number, to_number, from_number, body,"
+                + " status, segments, encoding, next_attempt_at, claimed_by, claimed_at,"
+                + " send_started_at, attempts) VALUES ($1, 'outbound', $2, $2, $3, 'Hi', 'queued',"
+                + " 1, 'GSM-7', now(), $4, now() - interval '5 minutes',"
+                + " CASE WHEN $5 THEN now() - interval '5 minutes' END, 1)")
+        .execute(Tuple.of(id, to, FakeTwilio.FROM, UUID.randomUUID(), sendStarted))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aSendADeadReplicaStartedBecomesUnknownAndIsNeverResent() throws Exception {
+    String to = Numbers.fresh();
+    UUID id = UUID.randomUUID();
+    insertAbandoned(id, to, true);
+    Api.awaitStatus(id.toString(), "unknown");
+    JsonPath settled = Api.awaitStatus(id.toString(), "failed");
+    assertTrue(settled.getString("errorMessage").contains("stopped while sending"));
+    assertEquals(0, twilio.sendsTo(to).size(), "the abandoned send is not repeated");
+  }
+
+  @Test
+  void aClaimADeadReplicaNeverStartedIsSentOnce() {
+    String to = Numbers.fresh();
+    UUID id = UUID.randomUUID();
+    insertAbandoned(id, to, false);
+    Api.awaitMessage(id.toString(), m -> m.getString("messageSid") != null);
+    assertEquals(1, twilio.sendsTo(to).size());
+  }
+
   @Test
   void rateLimited429IsRetriedWithBackoffThenSent() {
     String to = Numbers.fresh();
