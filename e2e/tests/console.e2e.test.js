@@ -123,6 +123,8 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Create contact' }).click();
     const refusal = await waitForText(page, '#new-contact-error', /\S/);
     assert.match(refusal, new RegExp(`Hopper ${t}|already|taken|in use`, 'i'), `refusal: ${refusal}`);
+    assert.equal(await page.getByLabel('Mobile phone').getAttribute('aria-invalid'), 'true', 'the field named is marked');
+    await screenshot(page, 'console-new-contact.png', { fullPage: true });
 
     // Search finds it by any part: name, phone in another format, email.
     for (const q of [`hopper ${t}`, phone.e164.slice(2), `grace.${t}@`]) {
