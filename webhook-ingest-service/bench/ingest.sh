@@ -12,10 +12,11 @@
 #   webhook-ingest-service/bench/ingest.sh [seconds-per-run=20] [connections=32] [wrk-threads=2]
 #
 # Environment: BENCH_ROUNDS (2; each round measures bare and signed once, alternating the order),
-# BENCH_WARMUP_SECONDS (10), BENCH_REQUESTS_PER_RUN (200000 distinct pre-signed requests per signed
-# run, half that for the warm-up; a run that sends more reuses MessageSids and says so).
-# BENCH_JAVA_OPTS: extra JVM options for the service (e.g. -XX:StartFlightRecording=... to profile). Output is also written to
-# bench/results/<UTC time>.txt. Needs java 17+, python3, curl; installs wrk with apt-get if missing.
+# BENCH_WARMUP_SECONDS (20 per endpoint), BENCH_REQUESTS_PER_RUN (200000 distinct pre-signed requests
+# per signed run, half that for the warm-up; a run that sends more reuses MessageSids and says so).
+# BENCH_JAVA_OPTS: extra JVM options for the service (e.g. -XX:StartFlightRecording=... to profile).
+# Output is also written to bench/results/<UTC time>.txt. Needs java 17+, python3, curl; installs wrk
+# with apt-get if missing (as root, or through sudo).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 MODULE="$(dirname "$HERE")"
@@ -24,7 +25,7 @@ DURATION="${1:-20}"
 CONNECTIONS="${2:-32}"
 THREADS="${3:-2}"
 ROUNDS="${BENCH_ROUNDS:-2}"
-WARMUP="${BENCH_WARMUP_SECONDS:-10}"
+WARMUP="${BENCH_WARMUP_SECONDS:-20}"
 PER_RUN="${BENCH_REQUESTS_PER_RUN:-200000}"
 M2="${MAVEN_REPO:-$HOME/.m2/repository}"
 JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
