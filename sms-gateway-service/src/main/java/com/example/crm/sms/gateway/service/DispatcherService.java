@@ -10,6 +10,7 @@ import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.OptOutRepository;
 import com.example.crm.sms.gateway.repository.RateSlotRepository;
 import com.example.crm.sms.gateway.repository.StatusHistoryRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +54,7 @@ public class DispatcherService {
   private final MessageChanges changes;
   private final GatewayConfig.Dispatcher config;
   private final RateSlotRepository slots;
+  private final MeterRegistry registry;
   private final CircuitBreaker breaker;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running;
@@ -66,7 +68,9 @@ public class DispatcherService {
       OptOutRepository optOuts,
       MessageChanges changes,
       RateSlotRepository slots,
+      MeterRegistry registry,
       GatewayConfig config) {
+    this.registry = registry;
     this.pool = pool;
     this.vertx = vertx;
     this.carrier = carrier;
@@ -246,6 +250,12 @@ public class DispatcherService {
 
   /** Stores what the carrier said, with a few retries should the database hiccup. */
   private Uni<Void> record(UUID id, SendOutcome outcome) {
+    registry
+        .counter(
+            "sms.gateway.sends",
+            "outcome",
+            outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT))
+        .increment();
     if (outcome instanceof SendOutcome.Accepted || outcome instanceof SendOutcome.Rejected) {
       breaker.onSuccess();
     } else {
