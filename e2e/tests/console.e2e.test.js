@@ -356,6 +356,44 @@ describe('web console', () => {
     assertNoScriptErrors(page);
   });
 
+  test('a text the carrier reports undelivered shows Undelivered and the reason on its bubble', async () => {
+    // The simulated carrier of ./run-local.sh delivers everything (its undelivered share is 0), so this test
+    // stands in for its stream: the real send goes to the gateway, and the page's stream is answered here with
+    // that message's undelivered callback, as the gateway would relay it (error 30006, no carrier message).
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Land', lastName: `Line ${t}`, phone: phone.e164 });
+    let sent = null;
+    await page.route('**/stream', async (route) => {
+      if (!sent) return route.abort('connectionrefused');
+      const failed = { ...sent, status: 'undelivered', errorCode: 30006, errorMessage: null,
+        updatedAt: new Date(Date.parse(sent.updatedAt) + 2000).toISOString() };
+      await route.fulfill({
+        status: 200,
+        headers: { 'Content-Type': 'text/event-stream', 'Access-Control-Allow-Origin': '*' },
+        body: `event: message\ndata: ${JSON.stringify(failed)}\n\n`,
+      });
+    });
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await page.locator('#send-text').click();
+    const text = `Your table is booked ${t}`;
+    await page.locator('#compose-body').fill(text);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/messages') && r.request().method() === 'POST'),
+      page.locator('#compose-send').click(),
+    ]);
+    sent = await response.json();
+    const bubble = page.locator('#messages .bubble-out', { hasText: text });
+    await eventually(async () => (await bubble.getAttribute('data-status')) === 'undelivered', {
+      timeoutMs: 20_000,
+      message: 'the bubble to show undelivered',
+    });
+    assert.match(await bubble.locator('.bubble-status').textContent(), /Undelivered/);
+    assert.equal((await bubble.locator('.bubble-error').textContent()).trim(), 'Landline or unreachable carrier (error 30006)');
+    assertNoScriptErrors(page);
+  });
+
   test('an opt-out that arrives while the page is open disables Send live', async () => {
     const page = await newPage();
     const t = tag();
