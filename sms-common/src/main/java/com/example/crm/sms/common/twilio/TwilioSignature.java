@@ -1,4 +1,4 @@
-package com.example.crm.sms.gateway.client;
+package com.example.crm.sms.common.twilio;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

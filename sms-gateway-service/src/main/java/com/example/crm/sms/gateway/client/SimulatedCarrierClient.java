@@ -1,5 +1,6 @@
 package com.example.crm.sms.gateway.client;
 
+import com.example.crm.sms.common.twilio.TwilioSignature;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
