@@ -36,7 +36,7 @@ async function route() {
   else if (r.page === 'contact') cleanup = await renderContact(main, r.id);
   else {
     document.title = 'Not found · SMS console';
-    main.append(h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')));
+    main.append(h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')));
   }
   // Moving focus to the new page's heading tells keyboard and screen-reader users that the page changed;
   // not on the first load, where the browser's own focus handling is expected.
