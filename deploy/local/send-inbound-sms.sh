@@ -73,8 +73,13 @@ else
 fi
 
 echo "POST $ingest_url$path  MessageSid=$sid  From=$from  To=$to" >&2
-response=$(curl -sS -o /dev/stderr -w '%{http_code}' --max-time 20 \
+# The answer's body goes to stderr through a file: /dev/stderr cannot be opened when stderr is a
+# pipe of a parent process (node, CI).
+body_file=$(mktemp)
+trap 'rm -f "$body_file"' EXIT
+response=$(curl -sS -o "$body_file" -w '%{http_code}' --max-time 20 \
   "${headers[@]}" "${curl_args[@]}" "$ingest_url$path")
+cat "$body_file" >&2
 echo >&2
 echo "HTTP $response" >&2
 [[ $response == 2* ]]
