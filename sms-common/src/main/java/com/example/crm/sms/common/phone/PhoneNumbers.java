@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * E.164 at the edge (DESIGN.md rule 5): every number that enters a service goes through here, and
@@ -15,7 +16,16 @@ public final class PhoneNumbers {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+  private static final int MAX_LENGTH = 64;
+
+  /**
+   * Parsing and validating costs tens of microseconds, and the same numbers come back on every
+   * request (our own numbers, regular correspondents). Cleared when full: bounded memory, no LRU.
+   */
+  static final int CACHE_LIMIT = 10_000;
+
   private final String defaultRegion;
+  private final ConcurrentHashMap<String, Optional<String>> e164Cache = new ConcurrentHashMap<>();
 
   /**
    * @param defaultRegion ISO 3166 region for numbers written without a country code, e.g. "US"
@@ -34,7 +44,24 @@ public final class PhoneNumbers {
 
   /** The E.164 form of a valid number, or empty when it is not a valid phone number. */
   public Optional<String> toE164(String raw) {
-    return parse(raw).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
+    if (raw == null || raw.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
+    Optional<String> cached = e164Cache.get(raw);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<String> e164 = parse(raw).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
+    if (e164Cache.size() >= CACHE_LIMIT) {
+      e164Cache.clear();
+    }
+    e164Cache.put(raw, e164);
+    return e164;
+  }
+
+  /** Entries in the E.164 cache, for tests. */
+  int cachedEntries() {
+    return e164Cache.size();
   }
 
   /**
@@ -53,7 +80,7 @@ public final class PhoneNumbers {
   }
 
   private Optional<PhoneNumber> parse(String raw) {
-    if (raw == null || raw.isBlank() || raw.length() > 64) {
+    if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH) {
       return Optional.empty();
     }
     try {

@@ -41,6 +41,24 @@ class PhoneNumbersTest {
   }
 
   @org.junit.jupiter.api.Test
+  void repeatedNumbersAreAnsweredFromABoundedCache() {
+    PhoneNumbers phones = new PhoneNumbers("US");
+    assertEquals(Optional.of("+12394267058"), phones.toE164("(239) 426-7058"));
+    assertEquals(Optional.of("+12394267058"), phones.toE164("(239) 426-7058"));
+    assertEquals(Optional.empty(), phones.toE164("12345"));
+    assertEquals(Optional.empty(), phones.toE164("12345"));
+    assertEquals(2, phones.cachedEntries());
+    for (int i = 0; i < PhoneNumbers.CACHE_LIMIT + 5; i++) {
+      phones.toE164("+1239426" + String.format("%04d", i % 10_000) + "#" + i);
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(
+        phones.cachedEntries() <= PhoneNumbers.CACHE_LIMIT, "cache stays bounded");
+    assertEquals(Optional.of("+12394267058"), phones.toE164("(239) 426-7058"));
+    assertEquals(Optional.empty(), phones.toE164("x".repeat(65)));
+    assertEquals(Optional.empty(), phones.toE164(null));
+  }
+
+  @org.junit.jupiter.api.Test
   void unknownDefaultRegionIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new PhoneNumbers("XX"));
   }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Turns Twilio's inbound-message webhook into an {@link InboundMessageReceivedEvent}. */
 public final class InboundMessageMapper {
@@ -33,7 +32,6 @@ public final class InboundMessageMapper {
           "FromCity",
           "FromZip",
           "ToCountry");
-  private static final Pattern MEDIA_PARAM = Pattern.compile("Media(Url|ContentType)\\d+");
 
   private final PhoneNumbers phones;
 
@@ -57,7 +55,7 @@ public final class InboundMessageMapper {
     form.all()
         .forEach(
             (name, value) -> {
-              if (!MAPPED.contains(name) && !MEDIA_PARAM.matcher(name).matches()) {
+              if (!MAPPED.contains(name) && !isMediaParam(name)) {
                 others.put(name, value);
               }
             });
@@ -94,6 +92,24 @@ public final class InboundMessageMapper {
    */
   String e164OrRaw(String raw) {
     return phones.toE164(raw).orElse(raw.strip());
+  }
+
+  /** MediaUrl&lt;n&gt; or MediaContentType&lt;n&gt;, without a regex on every parameter. */
+  static boolean isMediaParam(String name) {
+    int digits =
+        name.startsWith("MediaUrl")
+            ? 8
+            : name.startsWith("MediaContentType") ? "MediaContentType".length() : -1;
+    if (digits < 0 || digits == name.length()) {
+      return false;
+    }
+    for (int i = digits; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<MediaItem> media(WebhookForm form) {

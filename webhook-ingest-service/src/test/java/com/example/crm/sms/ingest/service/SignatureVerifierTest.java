@@ -123,6 +123,42 @@ class SignatureVerifierTest {
             params,
             DOC_SIGNATURE,
             true),
+        Arguments.of(
+            "signed with the default port, checked without it",
+            List.of(DOC_TOKEN),
+            url,
+            params,
+            TwilioSigning.sign(
+                DOC_TOKEN, "https://mycompany.com:443/myapp.php?foo=1&bar=2", params),
+            true),
+        Arguments.of(
+            "http signed with port 80, checked without it",
+            List.of(DOC_TOKEN),
+            "http://mycompany.com/a?x=1",
+            params,
+            TwilioSigning.sign(DOC_TOKEN, "http://mycompany.com:80/a?x=1", params),
+            true),
+        Arguments.of(
+            "an encoded query, signed without the port, checked with it",
+            List.of("primary-token", DOC_TOKEN),
+            "https://mycompany.com:8443/a%20b?x=%26y",
+            params,
+            TwilioSigning.sign(DOC_TOKEN, "https://mycompany.com/a%20b?x=%26y", params),
+            false),
+        Arguments.of(
+            "a URL that does not parse",
+            List.of(DOC_TOKEN),
+            "https://mycompany.com:99999999999/ bad",
+            params,
+            TwilioSigning.sign(DOC_TOKEN, "https://mycompany.com:99999999999/ bad", params),
+            true),
+        Arguments.of(
+            "the secondary token with the other port form",
+            List.of("primary-token", DOC_TOKEN),
+            "https://mycompany.com:8443/myapp.php?foo=1&bar=2",
+            params,
+            DOC_SIGNATURE,
+            true),
         Arguments.of("signature missing", List.of(DOC_TOKEN), url, params, null, false),
         Arguments.of("signature blank", List.of(DOC_TOKEN), url, params, " ", false),
         Arguments.of(
@@ -163,6 +199,15 @@ class SignatureVerifierTest {
       Map<String, String> params,
       String signature,
       boolean expected) {
-    assertEquals(expected, new SignatureVerifier(tokens).verify(url, params, signature), name);
+    SignatureVerifier verifier = new SignatureVerifier(tokens);
+    assertEquals(expected, verifier.verify(url, params, signature), name);
+    assertEquals(expected, verifier.verify(url, params, signature), name + " (Mac reused)");
+    // Our verifier must accept exactly what the SDK's RequestValidator accepts.
+    boolean sdk =
+        signature != null
+            && tokens.stream()
+                .filter(t -> !t.isBlank())
+                .anyMatch(t -> new RequestValidator(t).validate(url, params, signature));
+    assertEquals(sdk, expected, name + ": the SDK disagrees with the expectation");
   }
 }

@@ -24,6 +24,12 @@ class WebhookFormTest {
     assertEquals(null, form.optional("Empty"));
   }
 
+  @Test
+  void edgeCasesOfTheEncodingAreKept() {
+    assertEquals(Map.of("a", "b=c", "", "v"), WebhookForm.parse("&a=b=c&=v&").all());
+    assertEquals(Map.of("a b", "+1"), WebhookForm.parse("a+b=%2B1").all());
+  }
+
   @ParameterizedTest(name = "[{0}] -> 400 on {1}")
   @CsvSource({
     "Body=100%, Body",
