@@ -39,17 +39,22 @@ PIDS=()
 say() { printf '%s\n' "$*"; }
 die() { printf 'run-local: %s\n' "$*" >&2; exit 1; }
 
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
 stop_all() {
   trap - INT TERM EXIT
   if [ ${#PIDS[@]} -gt 0 ]; then
     say "Stopping (${#PIDS[@]} processes)..."
-    # Services first (reverse start order), Kafka last, so consumers close cleanly.
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-      kill -KILL "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    done
+    # The services first, all at once; Kafka (the first one started) only once they are gone, so their
+    # consumers leave their groups and the next start is not held up by stale members.
+    for ((i = ${#PIDS[@]} - 1; i >= 1; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
+    for ((i = ${#PIDS[@]} - 1; i >= 1; i--)); do stop_pid "${PIDS[$i]}"; done
+    stop_pid "${PIDS[0]}"
   fi
   say "Stopped."
 }
