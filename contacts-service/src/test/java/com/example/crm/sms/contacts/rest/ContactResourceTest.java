@@ -211,7 +211,16 @@ class ContactResourceTest {
         .post("/api/contacts")
         .then()
         .statusCode(400)
-        .contentType(PROBLEM);
+        .contentType(PROBLEM)
+        .body("detail", equalTo("The request body is not valid JSON"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"firstName\": \"A\", \"type\": {\"a\": 1}}")
+        .post("/api/contacts")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("field", equalTo("type"));
     given()
         .contentType(ContentType.JSON)
         .body("[1,2]")

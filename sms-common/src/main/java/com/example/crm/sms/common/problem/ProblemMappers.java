@@ -28,6 +28,10 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
+    // Quarkus wraps a body that is not JSON at all in a 400 WebApplicationException.
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return unreadableJson(json, uri);
+    }
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       return unexpected(e, uri);
@@ -68,6 +72,12 @@ public class ProblemMappers {
             ? Problem.of(400, "Bad Request", detail)
             : Problem.forField(400, "Bad Request", field, detail),
         uri);
+  }
+
+  /** Outranks Quarkus's own mapper of this type, which answers 400 with no body. */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return unreadableJson(e, uri);
   }
 
   @ServerExceptionMapper
