@@ -184,6 +184,19 @@ class DispatcherTwilioTest {
   }
 
   @Test
+  void serviceUnavailable503IsPostedOnceAndIsAnUnknownOutcome() throws Exception {
+    // Apache's default retry strategy would re-POST a 503 after a second (a second text).
+    String to = Numbers.fresh();
+    twilio.script(to, Reply.error(503, 20503, "Service Unavailable"));
+    String id = Api.queue(to, "Hi");
+    JsonPath unknown = Api.awaitStatus(id, "unknown");
+    assertTrue(unknown.getString("errorMessage").contains("503"), unknown.prettify());
+    Thread.sleep(2000);
+    assertEquals(1, twilio.sendsTo(to).size(), "a 503 create is never repeated");
+    assertNull(Api.message(id).getString("messageSid"));
+  }
+
+  @Test
   void timeoutIsAnUnknownOutcomeWithoutASecondCreate() throws Exception {
     String to = Numbers.fresh();
     twilio.script(to, Reply.slow(3000));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -60,12 +61,15 @@ public final class FakeTwilio {
 
   private final HttpServer server;
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final List<String> createdTo = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final ExecutorService executor = Executors.newFixedThreadPool(16);
+  private volatile Reply outage;
 
-  private FakeTwilio() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(16));
+  private FakeTwilio(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -73,12 +77,31 @@ public final class FakeTwilio {
   public static synchronized FakeTwilio shared() {
     if (instance == null) {
       try {
-        instance = new FakeTwilio();
+        instance = new FakeTwilio(0);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
     }
     return instance;
+  }
+
+  /** A fake of its own on a fixed port (a Twilio that comes back after an outage); stop it. */
+  public static FakeTwilio startOn(int port) {
+    try {
+      return new FakeTwilio(port);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void stop() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Answers every request with this reply until called with null (an outage of the API). */
+  public void outage(Reply reply) {
+    outage = reply;
   }
 
   public String baseUrl() {
@@ -94,6 +117,11 @@ public final class FakeTwilio {
     return requests.stream()
         .filter(r -> r.method().equals("POST") && to.equals(r.form().get("To")))
         .toList();
+  }
+
+  /** How many creates to {@code to} were answered with a created message (201). */
+  public long createdFor(String to) {
+    return createdTo.stream().filter(to::equals).count();
   }
 
   public List<Recorded> requests() {
@@ -112,9 +140,11 @@ public final class FakeTwilio {
     requests.add(recorded);
     String to = form.get("To");
     Deque<Reply> script = to == null ? null : scripts.get(to);
-    Reply reply;
-    synchronized (this) {
-      reply = script == null ? null : script.poll();
+    Reply reply = outage;
+    if (reply == null) {
+      synchronized (this) {
+        reply = script == null ? null : script.poll();
+      }
     }
     if (reply != null && reply.delayMillis() > 0) {
       sleep(reply.delayMillis());
@@ -131,6 +161,9 @@ public final class FakeTwilio {
     }
     byte[] id = new byte[16];
     random.nextBytes(id);
+    if (to != null) {
+      createdTo.add(to);
+    }
     respond(exchange, 201, message("SM" + HexFormat.of().formatHex(id), "queued", form));
   }
 
