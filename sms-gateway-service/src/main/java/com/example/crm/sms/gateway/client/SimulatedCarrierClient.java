@@ -17,12 +17,29 @@ import org.jboss.logging.Logger;
 /**
  * The carrier of DESIGN.md rule 10, for running without Twilio: it accepts every text with a
  * Twilio-like SID and then posts signed status callbacks (sending, sent, delivered, or a configured
- * share undelivered with 30006) to the ingest service, as Twilio would, without blocking.
+ * share undelivered with 30006) to the ingest service, as Twilio would, without blocking. Like
+ * Twilio's test API it refuses its magic recipient numbers, so failures can be seen locally.
  */
 public class SimulatedCarrierClient implements CarrierClient {
 
   private static final Logger LOG = Logger.getLogger(SimulatedCarrierClient.class);
   private static final int CALLBACK_ATTEMPTS = 3;
+
+  /**
+   * Twilio's magic "To" numbers of its test credentials and the error each create answers (the code
+   * and message a real 4xx carries, as {@link TwilioCarrierClient} reports it): no SID, no
+   * callbacks.
+   */
+  static final Map<String, SendOutcome.Rejected> MAGIC_RECIPIENTS =
+      Map.of(
+          "+15005550001",
+          new SendOutcome.Rejected(
+              21211, "The 'To' number +15005550001 is not a valid phone number."),
+          "+15005550004",
+          new SendOutcome.Rejected(
+              SendOutcome.UNSUBSCRIBED, "Attempt to send to unsubscribed recipient"),
+          "+15005550009",
+          new SendOutcome.Rejected(21614, "'To' number is not a valid mobile number"));
 
   private final Vertx vertx;
   private final WebClient web;
@@ -60,6 +77,10 @@ public class SimulatedCarrierClient implements CarrierClient {
 
   @Override
   public Uni<SendOutcome> send(OutgoingSms sms) {
+    SendOutcome.Rejected refused = MAGIC_RECIPIENTS.get(sms.to());
+    if (refused != null) {
+      return Uni.createFrom().item(refused);
+    }
     byte[] id = new byte[16];
     random.nextBytes(id);
     String sid = "SM" + HexFormat.of().formatHex(id);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.sun.net.httpserver.HttpServer;
 import com.twilio.security.RequestValidator;
 import io.vertx.mutiny.core.Vertx;
@@ -15,10 +16,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SimulatedCarrierClientTest {
 
@@ -98,5 +102,37 @@ class SimulatedCarrierClientTest {
     assertEquals("undelivered", last.get("MessageStatus"));
     assertEquals("30006", last.get("ErrorCode"));
     assertTrue(signaturesValid.stream().allMatch(v -> v));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "+15005550001 | 21211 | The 'To' number +15005550001 is not a valid phone number.",
+        "+15005550004 | 21610 | Attempt to send to unsubscribed recipient",
+        "+15005550009 | 21614 | 'To' number is not a valid mobile number",
+      })
+  void twilioMagicRecipientsAreRefusedLikeTheTestApiWithoutCallbacks(
+      String to, int code, String message) throws Exception {
+    SimulatedCarrierClient carrier =
+        new SimulatedCarrierClient(
+            vertx, url, TOKEN, "AC" + "0".repeat(32), Duration.ofMillis(10), 0);
+    SendOutcome outcome =
+        carrier
+            .send(new CarrierClient.OutgoingSms(to, "+15005550006", null, "Hi"))
+            .await()
+            .atMost(Duration.ofSeconds(5));
+    assertEquals(new SendOutcome.Rejected(code, message), outcome);
+    Thread.sleep(200);
+    assertEquals(List.of(), callbacks, "a refused create gets no status callbacks");
+  }
+
+  @Test
+  void twilioMagicRecipientsAreValidNumbersForTheSendApi() {
+    PhoneNumbers phones = new PhoneNumbers("US");
+    for (String magic : SimulatedCarrierClient.MAGIC_RECIPIENTS.keySet()) {
+      assertEquals(Optional.of(magic), phones.toE164(magic), magic);
+    }
   }
 }
