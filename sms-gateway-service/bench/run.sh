@@ -36,7 +36,7 @@ fi
 BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/crm/sms/test-support/1.0.0-SNAPSHOT/test-support-1.0.0-SNAPSHOT.jar:$M2/com/example/crm/sms/sms-events/1.0.0-SNAPSHOT/sms-events-1.0.0-SNAPSHOT.jar"
 
 echo "Starting Kafka and the fake Twilio..."
-java -Xmx512m -cp "$BROKER_CP" "$HERE/BenchBroker.java" "$WORK/bootstrap" >"$WORK/broker.log" 2>&1 &
+java -Xmx512m -cp "$BROKER_CP" com.example.crm.sms.testsupport.StandaloneBroker "$WORK/bootstrap" >"$WORK/broker.log" 2>&1 &
 PIDS+=($!)
 java -Xmx128m "$HERE/BenchFakeTwilio.java" "$WORK/twilio" >"$WORK/twilio.log" 2>&1 &
 PIDS+=($!)
