@@ -394,6 +394,37 @@ describe('web console', () => {
     assertNoScriptErrors(page);
   });
 
+  test("a text to Twilio's magic invalid number fails with the carrier's 21211 reason on its bubble", async () => {
+    // Unlike the test above, nothing is faked here: the simulated carrier refuses +15005550001 as Twilio's test
+    // API does (21211), and the failure reaches the page through the gateway's real stream.
+    const page = await newPage();
+    const t = tag();
+    const magic = '+15005550001';
+    // The number is the same on every run and a contact's number is unique: reuse the contact made before.
+    let contact;
+    try {
+      contact = await createContact({ firstName: 'Invalid', lastName: 'Number', phone: magic });
+    } catch (e) {
+      const res = await fetch(`${CONSOLE_URL}/api/contacts/by-phone/${encodeURIComponent(magic)}`);
+      assert.equal(res.status, 200, `no contact made and none found for ${magic}: ${e.message}`);
+      contact = await res.json();
+    }
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await page.locator('#send-text').click();
+    const text = `Your viewing is confirmed ${t}`;
+    await page.locator('#compose-body').fill(text);
+    await page.locator('#compose-send').click();
+    const bubble = page.locator('#messages .bubble-out', { hasText: text });
+    await eventually(async () => (await bubble.getAttribute('data-status')) === 'failed', {
+      timeoutMs: 20_000,
+      message: 'the bubble to show failed',
+    });
+    assert.match(await bubble.locator('.bubble-status').textContent(), /Failed/);
+    const reason = (await bubble.locator('.bubble-error').textContent()).trim();
+    assert.match(reason, /not a valid phone number.*\(error 21211\)$/, reason);
+    assertNoScriptErrors(page);
+  });
+
   test('an opt-out that arrives while the page is open disables Send live', async () => {
     const page = await newPage();
     const t = tag();
