@@ -6,22 +6,15 @@ import com.example.crm.sms.events.KeywordKind;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.events.Topics;
-import com.example.crm.sms.testsupport.KafkaBroker;
+import com.example.crm.sms.events.samples.SampleEvents;
+import com.example.crm.sms.testsupport.TestKafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Events as the peer services publish them, built from the sms-events records. */
 public final class TestEvents {
@@ -30,7 +23,6 @@ public final class TestEvents {
 
   private static final AtomicInteger NEXT_NUMBER =
       new AtomicInteger(ThreadLocalRandom.current().nextInt(2000, 5000));
-  private static KafkaProducer<String, String> producer;
 
   private TestEvents() {}
 
@@ -40,35 +32,12 @@ public final class TestEvents {
   }
 
   public static String newSid() {
-    return "SM" + UUID.randomUUID().toString().replace("-", "");
+    return SampleEvents.newSid();
   }
 
   public static InboundMessageReceivedEvent inbound(
       String from, String sid, Instant at, String body, KeywordKind keyword) {
-    return new InboundMessageReceivedEvent(
-        UUID.randomUUID(),
-        InboundMessageReceivedEvent.TYPE,
-        at,
-        InboundMessageReceivedEvent.SCHEMA_VERSION,
-        sid,
-        "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
-        null,
-        from,
-        from,
-        OUR_NUMBER,
-        OUR_NUMBER,
-        body,
-        1,
-        List.of(),
-        keyword,
-        null,
-        "US",
-        null,
-        null,
-        null,
-        "US",
-        null,
-        Map.of());
+    return SampleEvents.inbound(sid, from, OUR_NUMBER, body, keyword, at);
   }
 
   public static InboundMessageReceivedEvent inbound(String from, String body, Instant at) {
@@ -145,23 +114,10 @@ public final class TestEvents {
 
   /** Publishes and waits for the broker's acknowledgement. */
   public static RecordMetadata send(String topic, String key, String value) {
-    try {
-      return sendAsync(topic, key, value).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not publish to " + topic, e);
-    }
+    return TestKafka.send(topic, key, value);
   }
 
-  /** One producer for the whole test JVM, so many records go out fast. */
-  public static synchronized Future<RecordMetadata> sendAsync(
-      String topic, String key, String value) {
-    if (producer == null) {
-      Properties props = new Properties();
-      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-      producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-    return producer.send(new ProducerRecord<>(topic, key, value));
+  public static Future<RecordMetadata> sendAsync(String topic, String key, String value) {
+    return TestKafka.sendAsync(topic, key, value);
   }
 }

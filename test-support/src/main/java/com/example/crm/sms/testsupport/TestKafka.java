@@ -1,10 +1,13 @@
 package com.example.crm.sms.testsupport;
 
+import com.example.crm.sms.events.EventJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,17 +25,37 @@ public final class TestKafka {
 
   private TestKafka() {}
 
+  private static KafkaProducer<String, String> producer;
+
   /** Publishes one record and waits for the broker's acknowledgement. */
   public static RecordMetadata send(String topic, String key, String json) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      return producer.send(new ProducerRecord<>(topic, key, json)).get(30, TimeUnit.SECONDS);
+    try {
+      return sendAsync(topic, key, json).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not publish to " + topic, e);
     }
+  }
+
+  /** Publishes one event of the contract as its JSON and waits for the acknowledgement. */
+  public static RecordMetadata sendEvent(String topic, String key, Object event) {
+    try {
+      return send(topic, key, EventJson.mapper().writeValueAsString(event));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not an event of the contract: " + event, e);
+    }
+  }
+
+  /** Publishes without waiting; one producer serves the whole test JVM, so many records go fast. */
+  public static synchronized Future<RecordMetadata> sendAsync(
+      String topic, String key, String json) {
+    if (producer == null) {
+      Properties props = new Properties();
+      props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+      props.put(ProducerConfig.ACKS_CONFIG, "all");
+      props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+      producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+    return producer.send(new ProducerRecord<>(topic, key, json));
   }
 
   /**

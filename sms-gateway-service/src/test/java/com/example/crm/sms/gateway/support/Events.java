@@ -1,16 +1,12 @@
 package com.example.crm.sms.gateway.support;
 
-import com.example.crm.sms.events.EventJson;
-import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import com.example.crm.sms.events.KeywordKind;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.MessageStatusReportedEvent;
 import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.events.samples.SampleEvents;
 import com.example.crm.sms.testsupport.TestKafka;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Publishes what the ingest service would, over the real broker. */
@@ -34,47 +30,17 @@ public final class Events {
             FakeTwilio.FROM,
             null,
             null);
-    TestKafka.send(Topics.STATUS, sid, json(e));
+    TestKafka.sendEvent(Topics.STATUS, sid, e);
   }
 
   public static void inbound(String sid, String from, String body, KeywordKind keyword) {
-    InboundMessageReceivedEvent e =
-        new InboundMessageReceivedEvent(
-            UUID.randomUUID(),
-            InboundMessageReceivedEvent.TYPE,
-            Instant.now(),
-            InboundMessageReceivedEvent.SCHEMA_VERSION,
-            sid,
-            FakeTwilio.ACCOUNT_SID,
-            null,
-            from,
-            from,
-            FakeTwilio.FROM,
-            FakeTwilio.FROM,
-            body,
-            1,
-            List.of(),
-            keyword,
-            null,
-            "US",
-            null,
-            null,
-            null,
-            "US",
-            null,
-            Map.of());
-    TestKafka.send(Topics.INBOUND, from, json(e));
+    TestKafka.sendEvent(
+        Topics.INBOUND,
+        from,
+        SampleEvents.inbound(sid, from, FakeTwilio.FROM, body, keyword, Instant.now()));
   }
 
   public static String sid() {
-    return "SM" + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  private static String json(Object event) {
-    try {
-      return EventJson.mapper().writeValueAsString(event);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return SampleEvents.newSid();
   }
 }
