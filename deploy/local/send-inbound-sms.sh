@@ -35,7 +35,7 @@ token_file=${TWILIO_AUTH_TOKEN_FILE:-$(cd "$(dirname "$0")/../.." && pwd)/.local
 if [[ -z $token && -r $token_file ]]; then
   token=$(<"$token_file")
 fi
-account=${TWILIO_ACCOUNT_SID:-AC00000000000000000000000000000000}
+account=${TWILIO_ACCOUNT_SID:-ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX}
 sid=${MESSAGE_SID:-SM$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 
 declare -A params=(

@@ -36,7 +36,7 @@ def params(sid, i):
         "ToZip": "34102",
         "NumSegments": "1",
         "MessageSid": sid,
-        "AccountSid": "AC00000000000000000000000000000000",
+        "AccountSid": "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
         "From": sender,
         "ApiVersion": "2010-04-01",
     }

@@ -39,7 +39,7 @@ public final class Webhooks {
     p.put("ToZip", "34102");
     p.put("NumSegments", "1");
     p.put("MessageSid", sid);
-    p.put("AccountSid", "AC00000000000000000000000000000000");
+    p.put("AccountSid", "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
     p.put("From", from);
     p.put("ApiVersion", "2010-04-01");
     return p;
@@ -54,7 +54,7 @@ public final class Webhooks {
     p.put("To", "+12394267058");
     p.put("MessagingServiceSid", "MG00000000000000000000000000000000");
     p.put("MessageSid", sid);
-    p.put("AccountSid", "AC00000000000000000000000000000000");
+    p.put("AccountSid", "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
     p.put("From", "+12395550100");
     p.put("ApiVersion", "2010-04-01");
     return p;

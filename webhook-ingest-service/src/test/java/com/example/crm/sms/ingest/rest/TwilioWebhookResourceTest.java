@@ -95,7 +95,7 @@ class TwilioWebhookResourceTest {
     assertEquals(InboundMessageReceivedEvent.TYPE, event.type());
     assertEquals(1, event.schemaVersion());
     assertEquals(sid, event.messageSid());
-    assertEquals("AC00000000000000000000000000000000", event.accountSid());
+    assertEquals("ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", event.accountSid());
     assertEquals("MG00000000000000000000000000000000", event.messagingServiceSid());
     assertEquals("+12394267058", event.from());
     assertEquals("(239) 426-7058", event.fromRaw());
@@ -211,7 +211,7 @@ class TwilioWebhookResourceTest {
         EventJson.strictMapper().readValue(record.value(), MessageStatusReportedEvent.class);
     assertEquals(MessageStatusReportedEvent.TYPE, event.type());
     assertEquals(sid, event.messageSid());
-    assertEquals("AC00000000000000000000000000000000", event.accountSid());
+    assertEquals("ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", event.accountSid());
     assertEquals(MessageStatus.UNDELIVERED, event.status());
     assertEquals(30006, event.errorCode());
     assertEquals("Landline or unreachable carrier", event.errorMessage());
