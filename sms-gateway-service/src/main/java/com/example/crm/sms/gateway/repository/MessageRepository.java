@@ -21,12 +21,17 @@ public class MessageRepository {
 
   private static final String SELECT = "SELECT " + MessageEntity.COLUMNS + " FROM sms_messages ";
 
-  public Uni<Void> insert(SqlClient db, MessageEntity m) {
+  /**
+   * Inserts a message unless one with its MessageSid is stored already (an inbound text delivered
+   * twice); true when inserted. A new outbound message has no SID yet, so it never conflicts.
+   */
+  public Uni<Boolean> insert(SqlClient db, MessageEntity m) {
     return db.preparedQuery(
             "INSERT INTO sms_messages (id, direction, contact_id, peer_number, to_number,"
                 + " from_number, messaging_service_sid, body, status, segments, encoding,"
                 + " message_sid, next_attempt_at, created_at, updated_at)"
-                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)")
+                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)"
+                + " ON CONFLICT (message_sid) DO NOTHING")
         .execute(
             Tuple.tuple()
                 .addUUID(m.id)
@@ -42,31 +47,6 @@ public class MessageRepository {
                 .addString(m.encoding)
                 .addString(m.messageSid)
                 .addOffsetDateTime(odt(m.nextAttemptAt))
-                .addOffsetDateTime(odt(m.createdAt))
-                .addOffsetDateTime(odt(m.updatedAt)))
-        .replaceWithVoid();
-  }
-
-  /** Inserts an inbound text unless its MessageSid is stored already; true when inserted. */
-  public Uni<Boolean> insertInboundOnce(SqlClient db, MessageEntity m) {
-    return db.preparedQuery(
-            "INSERT INTO sms_messages (id, direction, peer_number, to_number, from_number,"
-                + " messaging_service_sid, body, status, segments, encoding, message_sid,"
-                + " created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"
-                + " ON CONFLICT (message_sid) DO NOTHING")
-        .execute(
-            Tuple.tuple()
-                .addUUID(m.id)
-                .addString(m.direction)
-                .addString(m.peerNumber)
-                .addString(m.toNumber)
-                .addString(m.fromNumber)
-                .addString(m.messagingServiceSid)
-                .addString(m.body)
-                .addString(m.status.wireValue())
-                .addInteger(m.segments)
-                .addString(m.encoding)
-                .addString(m.messageSid)
                 .addOffsetDateTime(odt(m.createdAt))
                 .addOffsetDateTime(odt(m.updatedAt)))
         .map(rs -> rs.rowCount() == 1);

@@ -59,7 +59,7 @@ public class InboundService {
     return pool.withTransaction(
         tx ->
             messages
-                .insertInboundOnce(tx, m)
+                .insert(tx, m)
                 .chain(
                     inserted -> {
                       if (!inserted) {
