@@ -5,8 +5,10 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * E.164 at the edge (DESIGN.md rule 5): every number that enters a service goes through here, and
@@ -20,12 +22,17 @@ public final class PhoneNumbers {
 
   /**
    * Parsing and validating costs tens of microseconds, and the same numbers come back on every
-   * request (our own numbers, regular correspondents). Cleared when full: bounded memory, no LRU.
+   * request (our own numbers, regular correspondents). Two generations of at most this many entries
+   * each: when the young one is full it becomes the old one, and a hit in the old one moves back to
+   * the young one. So memory stays bounded, and a working set near the limit is not thrown away all
+   * at once (clearing a single map at the limit made every lookup a miss in that case).
    */
-  static final int CACHE_LIMIT = 10_000;
+  static final int CACHE_GENERATION_LIMIT = 16_384;
 
   private final String defaultRegion;
-  private final ConcurrentHashMap<String, Optional<String>> e164Cache = new ConcurrentHashMap<>();
+  private volatile Map<String, Optional<String>> young = new ConcurrentHashMap<>();
+  private volatile Map<String, Optional<String>> old = Map.of();
+  private final LongAdder parses = new LongAdder();
 
   /**
    * @param defaultRegion ISO 3166 region for numbers written without a country code, e.g. "US"
@@ -47,21 +54,37 @@ public final class PhoneNumbers {
     if (raw == null || raw.length() > MAX_LENGTH) {
       return Optional.empty();
     }
-    Optional<String> cached = e164Cache.get(raw);
-    if (cached != null) {
-      return cached;
+    Optional<String> e164 = young.get(raw);
+    if (e164 == null) {
+      e164 = old.get(raw);
+      if (e164 == null) {
+        parses.increment();
+        e164 = parse(raw).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
+      }
+      remember(raw, e164);
     }
-    Optional<String> e164 = parse(raw).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
-    if (e164Cache.size() >= CACHE_LIMIT) {
-      e164Cache.clear();
-    }
-    e164Cache.put(raw, e164);
     return e164;
   }
 
-  /** Entries in the E.164 cache, for tests. */
+  private void remember(String raw, Optional<String> e164) {
+    Map<String, Optional<String>> generation = young;
+    if (generation.size() >= CACHE_GENERATION_LIMIT) {
+      // A race here at worst drops a few entries, which are parsed again: no lock on the hot path.
+      old = generation;
+      generation = new ConcurrentHashMap<>();
+      young = generation;
+    }
+    generation.put(raw, e164);
+  }
+
+  /** Numbers parsed because the cache did not have them, for tests. */
+  long parses() {
+    return parses.sum();
+  }
+
+  /** Entries in the E.164 cache (both generations), for tests. */
   int cachedEntries() {
-    return e164Cache.size();
+    return young.size() + old.size();
   }
 
   /**

@@ -48,14 +48,27 @@ class PhoneNumbersTest {
     assertEquals(Optional.empty(), phones.toE164("12345"));
     assertEquals(Optional.empty(), phones.toE164("12345"));
     assertEquals(2, phones.cachedEntries());
-    for (int i = 0; i < PhoneNumbers.CACHE_LIMIT + 5; i++) {
+    for (int i = 0; i < 3 * PhoneNumbers.CACHE_GENERATION_LIMIT; i++) {
       phones.toE164("+1239426" + String.format("%04d", i % 10_000) + "#" + i);
     }
     org.junit.jupiter.api.Assertions.assertTrue(
-        phones.cachedEntries() <= PhoneNumbers.CACHE_LIMIT, "cache stays bounded");
+        phones.cachedEntries() <= 2 * PhoneNumbers.CACHE_GENERATION_LIMIT, "cache stays bounded");
     assertEquals(Optional.of("+12394267058"), phones.toE164("(239) 426-7058"));
     assertEquals(Optional.empty(), phones.toE164("x".repeat(65)));
     assertEquals(Optional.empty(), phones.toE164(null));
+  }
+
+  @org.junit.jupiter.api.Test
+  void regularCorrespondentsSurviveAFloodOfOneOffNumbers() {
+    PhoneNumbers phones = new PhoneNumbers("US");
+    int regulars = 3_000;
+    int oneOffs = 3 * PhoneNumbers.CACHE_GENERATION_LIMIT;
+    for (int i = 0; i < oneOffs; i++) {
+      phones.toE164(String.format("+1239%07d", i % regulars));
+      phones.toE164(String.format("+1305%07d", i));
+    }
+    // Each regular number parsed once, although the flood turned the generations over three times.
+    assertEquals(regulars + oneOffs, phones.parses());
   }
 
   @org.junit.jupiter.api.Test

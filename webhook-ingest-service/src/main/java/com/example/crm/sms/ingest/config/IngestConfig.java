@@ -33,7 +33,39 @@ public interface IngestConfig {
 
   Twilio twilio();
 
+  Kafka kafka();
+
   Bench bench();
+
+  /**
+   * The producer of both topics. acks=all and idempotence are fixed, not settings; brokers, TLS and
+   * SASL come from the shared kafka.* settings.
+   */
+  interface Kafka {
+
+    /** Producer linger.ms: 0, because every webhook waits for its own acknowledgement. */
+    @WithDefault("0")
+    int lingerMs();
+
+    /** Producer request.timeout.ms. */
+    @WithDefault("5000")
+    int requestTimeoutMs();
+
+    /** Producer delivery.timeout.ms: how long a record already answered 503 may still go out. */
+    @WithDefault("15000")
+    int deliveryTimeoutMs();
+
+    /** Producer max.block.ms: the longest a send may wait for metadata before failing. */
+    @WithDefault("3000")
+    int maxBlockMs();
+
+    /**
+     * Events handed to the producer and not yet acknowledged; beyond this a webhook gets a 503 at
+     * once instead of filling the producer's buffer (whose full state would block the thread).
+     */
+    @WithDefault("10000")
+    int maxPendingEvents();
+  }
 
   /** Only for the benchmark (bench/ingest.sh); never enabled in production. */
   interface Bench {

@@ -5,107 +5,234 @@ import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import com.example.crm.sms.events.MessageStatusReportedEvent;
 import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.events.kafka.EventSerializer;
 import com.example.crm.sms.ingest.config.IngestConfig;
 import com.example.crm.sms.ingest.service.WebhookMetrics;
+import com.example.crm.sms.ingest.service.WebhookMetrics.Outcome;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.TimeoutException;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes webhook events and completes only when Kafka acknowledged them (acks=all, idempotent
- * producer: see application.properties). No acknowledgement within the configured time fails with a
- * 503, so Twilio tries its fallback URL well inside its 15 s limit.
+ * Publishes webhook events and completes only when Kafka acknowledged them (acks=all, idempotent).
+ * No acknowledgement within the configured time fails with a 503, so Twilio tries its fallback URL
+ * well inside its 15 s limit.
+ *
+ * <p>It drives one Kafka producer itself rather than through a SmallRye emitter: every request
+ * waits for its own acknowledgement, and the emitter's message, sink and sending-thread hop cost
+ * about a third of the service's CPU per webhook (bench/README.md). {@code send} runs on the
+ * calling event loop only once the topic's metadata is known ({@code metadata.max.idle.ms} keeps
+ * it), so it never waits for the broker there; before that it runs on a worker. The number of
+ * events waiting for Kafka is bounded, so the producer's buffer never fills and blocks.
  */
 @ApplicationScoped
 public class WebhookEventPublisher {
 
   private static final Logger LOG = Logger.getLogger(WebhookEventPublisher.class);
 
-  private final MutinyEmitter<InboundMessageReceivedEvent> inbound;
-  private final MutinyEmitter<MessageStatusReportedEvent> status;
+  private final Producer<String, Object> producer;
+  private final Map<String, Object> producerConfig;
   private final WebhookMetrics metrics;
   private final Duration timeout;
+  private final int maxPending;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Set<String> topicsWithMetadata = ConcurrentHashMap.newKeySet();
 
+  @Inject
   public WebhookEventPublisher(
-      @Channel("inbound-events") MutinyEmitter<InboundMessageReceivedEvent> inbound,
-      @Channel("status-events") MutinyEmitter<MessageStatusReportedEvent> status,
+      @Identifier("default-kafka-broker") Map<String, Object> kafka,
+      IngestConfig config,
+      WebhookMetrics metrics) {
+    this(
+        producerConfig(kafka, config.kafka()),
+        settings -> new KafkaProducer<>(settings, new StringSerializer(), new EventSerializer<>()),
+        metrics,
+        config.publishTimeout(),
+        config.kafka().maxPendingEvents());
+  }
+
+  /** With a producer of the caller's (tests use Kafka's MockProducer). */
+  WebhookEventPublisher(
+      Map<String, Object> producerConfig,
+      Function<Map<String, Object>, Producer<String, Object>> producerFactory,
       WebhookMetrics metrics,
-      IngestConfig config) {
-    this.inbound = inbound;
-    this.status = status;
+      Duration timeout,
+      int maxPending) {
+    this.producerConfig = producerConfig;
+    this.producer = producerFactory.apply(producerConfig);
     this.metrics = metrics;
-    this.timeout = config.publishTimeout();
+    metrics.bind(producer);
+    this.timeout = timeout;
+    this.maxPending = maxPending;
+  }
+
+  /**
+   * The shared {@code kafka.*} settings (brokers, TLS, SASL) plus the ones durability depends on:
+   * not settings, because a 200 promises Twilio that the event is safe.
+   */
+  static Map<String, Object> producerConfig(
+      Map<String, Object> kafka, IngestConfig.Kafka settings) {
+    Map<String, Object> config = new HashMap<>(kafka);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, settings.lingerMs());
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs());
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, settings.deliveryTimeoutMs());
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlockMs());
+    // Topic metadata is kept as long as the producer lives, so send() never waits for it again.
+    config.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Integer.MAX_VALUE);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "webhook-ingest-service");
+    return Map.copyOf(config);
+  }
+
+  /** Events handed to the producer and not yet answered by it. */
+  int pending() {
+    return pending.get();
+  }
+
+  /** The configuration the producer was built with, for tests. */
+  public Map<String, Object> producerConfig() {
+    return producerConfig;
+  }
+
+  /** Fetches the topics' metadata off the event loop at start; a broker that is down is fine. */
+  void warmUp(@Observes StartupEvent start) {
+    for (String topic : List.of(Topics.INBOUND, Topics.STATUS)) {
+      Infrastructure.getDefaultWorkerPool()
+          .execute(
+              () -> {
+                try {
+                  producer.partitionsFor(topic);
+                  topicsWithMetadata.add(topic);
+                } catch (RuntimeException e) {
+                  LOG.warnf(
+                      "No metadata for %s yet (%s); first sends go through a worker", topic, e);
+                }
+              });
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    // Sends still waiting get their chance; their requests are answered either way.
+    producer.close(Duration.ofSeconds(5));
   }
 
   /** Keyed by the sender, so one sender's texts stay in order. */
   public Uni<Void> publish(InboundMessageReceivedEvent event) {
-    return send(inbound, Topics.INBOUND, event.from(), event);
+    return send(Topics.INBOUND, event.from(), event);
   }
 
   /** Keyed by MessageSid, so one message's statuses stay together. */
   public Uni<Void> publish(MessageStatusReportedEvent event) {
-    return send(status, Topics.STATUS, event.messageSid(), event);
+    return send(Topics.STATUS, event.messageSid(), event);
   }
 
-  private <T> Uni<Void> send(MutinyEmitter<T> emitter, String topic, String key, T event) {
-    Message<T> message =
-        Message.of(event)
-            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              Timer.Sample sample = metrics.startPublish();
-              return emitter
-                  .sendMessage(message)
-                  .ifNoItem()
-                  .after(timeout)
-                  .fail()
-                  .onItem()
-                  .invoke(() -> metrics.publishDone(sample, topic, "acked"))
-                  .onFailure()
-                  .invoke(
-                      f ->
-                          metrics.publishDone(
-                              sample, topic, f instanceof TimeoutException ? "timeout" : "failed"));
-            })
+  private Uni<Void> send(String topic, String key, Object event) {
+    Uni<Void> acked =
+        Uni.createFrom()
+            .emitter(
+                emitter -> {
+                  if (pending.incrementAndGet() > maxPending) {
+                    pending.decrementAndGet();
+                    emitter.fail(new PublishFailedException(Outcome.BACKLOG));
+                    return;
+                  }
+                  Timer.Sample sample = metrics.startPublish();
+                  try {
+                    producer.send(
+                        new ProducerRecord<>(topic, key, event),
+                        (metadata, failure) -> {
+                          pending.decrementAndGet();
+                          if (failure == null) {
+                            if (!topicsWithMetadata.contains(topic)) {
+                              topicsWithMetadata.add(topic);
+                            }
+                            metrics.publishDone(sample, topic, Outcome.ACKED);
+                            emitter.complete(null);
+                          } else {
+                            metrics.publishDone(sample, topic, Outcome.FAILED);
+                            emitter.fail(failure);
+                          }
+                        });
+                  } catch (RuntimeException e) {
+                    // send() itself failed (no metadata within max.block.ms, a closed producer).
+                    pending.decrementAndGet();
+                    metrics.publishDone(sample, topic, Outcome.FAILED);
+                    emitter.fail(e);
+                  }
+                });
+    if (!topicsWithMetadata.contains(topic)) {
+      acked = acked.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+    return acked
+        .ifNoItem()
+        .after(timeout)
+        .failWith(() -> new PublishFailedException(Outcome.TIMEOUT))
         .onFailure()
         .transform(f -> unavailable(topic, f));
   }
 
-  private ProblemException unavailable(String topic, Throwable failure) {
-    boolean timedOut = failure instanceof TimeoutException;
+  private PublishFailedException unavailable(String topic, Throwable failure) {
+    PublishFailedException problem =
+        failure instanceof PublishFailedException known
+            ? known
+            : new PublishFailedException(Outcome.FAILED);
     // The event itself is not logged: it carries a person's text and number.
     LOG.warnf(
         "Kafka did not acknowledge an event for %s: %s",
-        topic, timedOut ? "no answer within " + timeout.toMillis() + " ms" : failure.toString());
-    return new PublishFailedException(timedOut);
+        topic,
+        switch (problem.outcome()) {
+          case TIMEOUT -> "no answer within " + timeout.toMillis() + " ms";
+          case BACKLOG -> maxPending + " events already wait for Kafka";
+          default -> failure.toString();
+        });
+    return problem;
   }
 
-  /** The 503 answered when Kafka did not acknowledge; {@link #timedOut()} tells the metric why. */
+  /** The 503 answered when Kafka did not acknowledge; {@link #outcome()} tells the metric why. */
   public static final class PublishFailedException extends ProblemException {
 
-    private final boolean timedOut;
+    private final Outcome outcome;
 
-    PublishFailedException(boolean timedOut) {
+    PublishFailedException(Outcome outcome) {
       super(
           Problem.of(
               503,
               "Service Unavailable",
-              timedOut
-                  ? "The event was not acknowledged by Kafka in time; retry or use the fallback URL"
-                  : "The event could not be published to Kafka; retry or use the fallback URL"));
-      this.timedOut = timedOut;
+              switch (outcome) {
+                case TIMEOUT ->
+                    "The event was not acknowledged by Kafka in time; retry or use the fallback URL";
+                case BACKLOG ->
+                    "Too many events are waiting for Kafka; retry or use the fallback URL";
+                default ->
+                    "The event could not be published to Kafka; retry or use the fallback URL";
+              }));
+      this.outcome = outcome;
     }
 
-    public boolean timedOut() {
-      return timedOut;
+    public Outcome outcome() {
+      return outcome;
     }
   }
 }

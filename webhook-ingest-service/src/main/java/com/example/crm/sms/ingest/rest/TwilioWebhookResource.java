@@ -159,9 +159,11 @@ public class TwilioWebhookResource {
             f ->
                 metrics.rejected(
                     kind,
-                    ((PublishFailedException) f).timedOut()
-                        ? Reason.KAFKA_TIMEOUT
-                        : Reason.KAFKA_FAILED));
+                    switch (((PublishFailedException) f).outcome()) {
+                      case TIMEOUT -> Reason.KAFKA_TIMEOUT;
+                      case BACKLOG -> Reason.KAFKA_BACKLOG;
+                      default -> Reason.KAFKA_FAILED;
+                    }));
   }
 
   private void checkSignature(

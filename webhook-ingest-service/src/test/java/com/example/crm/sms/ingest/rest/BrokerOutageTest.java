@@ -46,12 +46,9 @@ class BrokerOutageTest {
     public Map<String, String> getConfigOverrides() {
       Map<String, String> config = new HashMap<>();
       config.put("ingest.publish-timeout", PUBLISH_TIMEOUT.toMillis() + "ms");
-      for (String channel : List.of("inbound-events", "status-events")) {
-        String prefix = "mp.messaging.outgoing." + channel + ".";
-        config.put(prefix + "request.timeout.ms", "1000");
-        config.put(prefix + "delivery.timeout.ms", "2000");
-        config.put(prefix + "max.block.ms", "1000");
-      }
+      config.put("ingest.kafka.request-timeout-ms", "1000");
+      config.put("ingest.kafka.delivery-timeout-ms", "2000");
+      config.put("ingest.kafka.max-block-ms", "1000");
       return config;
     }
 

@@ -5,8 +5,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * A broker of the fault test's own, which the test stops; the producers of both channels point at
- * it (channel settings win over the shared broker's kafka.bootstrap.servers).
+ * A broker of the fault test's own, which the test stops; the service's producer and its Kafka
+ * health check point at it.
  */
 public class PrivateBrokerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,8 +16,7 @@ public class PrivateBrokerResource implements QuarkusTestResourceLifecycleManage
   public Map<String, String> start() {
     broker = KafkaBroker.startNew();
     return Map.of(
-        "mp.messaging.outgoing.inbound-events.bootstrap.servers", broker.bootstrapServers(),
-        "mp.messaging.outgoing.status-events.bootstrap.servers", broker.bootstrapServers(),
+        "kafka.bootstrap.servers", broker.bootstrapServers(),
         "private-broker.bootstrap.servers", broker.bootstrapServers());
   }
 

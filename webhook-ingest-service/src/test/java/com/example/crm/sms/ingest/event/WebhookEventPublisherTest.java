@@ -1,0 +1,242 @@
+package com.example.crm.sms.ingest.event;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.crm.sms.events.InboundMessageReceivedEvent;
+import com.example.crm.sms.events.KeywordKind;
+import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.events.samples.SampleEvents;
+import com.example.crm.sms.ingest.event.WebhookEventPublisher.PublishFailedException;
+import com.example.crm.sms.ingest.service.WebhookMetrics;
+import com.example.crm.sms.ingest.service.WebhookMetrics.Outcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The publisher's promise to the resource: done only when Kafka acknowledged, else a 503. */
+class WebhookEventPublisherTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<Thread> sendingThreads = new CopyOnWriteArrayList<>();
+  private final MockProducer<String, Object> producer =
+      new MockProducer<>(false, null, new StringSerializer(), noValueSerializer()) {
+        @Override
+        public synchronized Future<RecordMetadata> send(
+            ProducerRecord<String, Object> record, Callback callback) {
+          sendingThreads.add(Thread.currentThread());
+          return super.send(record, callback);
+        }
+      };
+
+  private WebhookEventPublisher publisher(Duration timeout, int maxPending) {
+    return new WebhookEventPublisher(
+        Map.of(), config -> producer, new WebhookMetrics(registry), timeout, maxPending);
+  }
+
+  /** One event acknowledged, so the topic's metadata is known, as after the first webhook. */
+  private WebhookEventPublisher warmPublisher(Duration timeout, int maxPending) {
+    WebhookEventPublisher publisher = publisher(timeout, maxPending);
+    UniAssertSubscriber<Void> first =
+        publisher
+            .publish(event("+12394260000"))
+            .subscribe()
+            .withSubscriber(UniAssertSubscriber.create());
+    await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+    producer.completeNext();
+    first.awaitItem(Duration.ofSeconds(2));
+    producer.clear();
+    sendingThreads.clear();
+    return publisher;
+  }
+
+  @Test
+  void untilTheTopicIsKnownSendsRunOffTheCallersThreadAndAfterwardsOnIt() {
+    WebhookEventPublisher publisher = publisher(Duration.ofSeconds(5), 10);
+    UniAssertSubscriber<Void> first =
+        publisher
+            .publish(event("+12394267058"))
+            .subscribe()
+            .withSubscriber(UniAssertSubscriber.create());
+    await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+    // A send without metadata may wait up to max.block.ms: never on the caller's event loop.
+    assertNotEquals(Thread.currentThread(), sendingThreads.get(0));
+    producer.completeNext();
+    first.awaitItem(Duration.ofSeconds(2));
+
+    publisher
+        .publish(event("+12394267058"))
+        .subscribe()
+        .withSubscriber(UniAssertSubscriber.create());
+    assertEquals(2, producer.history().size(), "handed over at once");
+    assertEquals(Thread.currentThread(), sendingThreads.get(1));
+  }
+
+  private static InboundMessageReceivedEvent event(String from) {
+    return SampleEvents.inbound(
+        SampleEvents.newSid(), from, "+12395550100", "hi", KeywordKind.NONE, Instant.now());
+  }
+
+  @Test
+  void completesOnlyWhenKafkaAcknowledged() {
+    WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 10);
+    UniAssertSubscriber<Void> result =
+        publisher
+            .publish(event("+12394267058"))
+            .subscribe()
+            .withSubscriber(UniAssertSubscriber.create());
+
+    assertEquals(1, producer.history().size());
+    assertEquals(Topics.INBOUND, producer.history().get(0).topic());
+    assertEquals("+12394267058", producer.history().get(0).key(), "keyed by the sender");
+    result.assertNotTerminated(); // no answer before the acknowledgement
+
+    producer.completeNext();
+    result.awaitItem(Duration.ofSeconds(2));
+    assertEquals(0, publisher.pending());
+    assertEquals(
+        2,
+        registry
+            .find(WebhookMetrics.PUBLISH)
+            .tags("outcome", "acked")
+            .timer()
+            .count()); // with the warm-up event
+  }
+
+  @Test
+  void aRefusedRecordIsA503() {
+    WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 10);
+    UniAssertSubscriber<Void> result =
+        publisher
+            .publish(event("+12394267058"))
+            .subscribe()
+            .withSubscriber(UniAssertSubscriber.create());
+
+    producer.errorNext(new NotEnoughReplicasException("only 1 of 2 in sync"));
+
+    PublishFailedException failure =
+        assertInstanceOf(
+            PublishFailedException.class, result.awaitFailure(Duration.ofSeconds(2)).getFailure());
+    assertEquals(Outcome.FAILED, failure.outcome());
+    assertEquals(503, failure.problem().status());
+    assertEquals(0, publisher.pending());
+  }
+
+  @Test
+  void noAcknowledgementWithinTheTimeoutIsA503() {
+    WebhookEventPublisher publisher = publisher(Duration.ofMillis(200), 10);
+    long start = System.nanoTime();
+    UniAssertSubscriber<Void> result =
+        publisher
+            .publish(event("+12394267058"))
+            .subscribe()
+            .withSubscriber(UniAssertSubscriber.create());
+
+    PublishFailedException failure =
+        assertInstanceOf(
+            PublishFailedException.class, result.awaitFailure(Duration.ofSeconds(5)).getFailure());
+    assertEquals(Outcome.TIMEOUT, failure.outcome());
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0,
+        "answered at the timeout, not later");
+  }
+
+  @Test
+  void beyondTheBacklogLimitWebhooksGet503AtOnceAndNothingIsHandedToKafka() {
+    WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 2);
+    publisher
+        .publish(event("+12394267001"))
+        .subscribe()
+        .withSubscriber(UniAssertSubscriber.create());
+    publisher
+        .publish(event("+12394267002"))
+        .subscribe()
+        .withSubscriber(UniAssertSubscriber.create());
+
+    UniAssertSubscriber<Void> third =
+        publisher
+            .publish(event("+12394267003"))
+            .subscribe()
+            .withSubscriber(UniAssertSubscriber.create());
+
+    PublishFailedException failure =
+        assertInstanceOf(
+            PublishFailedException.class, third.awaitFailure(Duration.ofSeconds(1)).getFailure());
+    assertEquals(Outcome.BACKLOG, failure.outcome());
+    assertEquals(2, producer.history().size(), "the third event never reached the producer");
+
+    // Once Kafka answers, there is room again.
+    producer.completeNext();
+    producer.completeNext();
+    assertEquals(0, publisher.pending());
+    UniAssertSubscriber<Void> fourth =
+        publisher
+            .publish(event("+12394267004"))
+            .subscribe()
+            .withSubscriber(UniAssertSubscriber.create());
+    producer.completeNext();
+    fourth.awaitItem(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void durabilitySettingsCannotBeConfiguredAway() {
+    Map<String, Object> config =
+        WebhookEventPublisher.producerConfig(
+            Map.of("bootstrap.servers", "broker:9092", "acks", "1", "enable.idempotence", "false"),
+            new TestKafkaSettings());
+    assertEquals("all", config.get("acks"));
+    assertEquals("true", config.get("enable.idempotence"));
+    assertEquals("broker:9092", config.get("bootstrap.servers"));
+  }
+
+  /**
+   * MockProducer does not serialise unless given a serializer; the event's JSON is not tested here.
+   */
+  private static Serializer<Object> noValueSerializer() {
+    return (topic, data) -> new byte[0];
+  }
+
+  private static final class TestKafkaSettings
+      implements com.example.crm.sms.ingest.config.IngestConfig.Kafka {
+    @Override
+    public int lingerMs() {
+      return 0;
+    }
+
+    @Override
+    public int requestTimeoutMs() {
+      return 5000;
+    }
+
+    @Override
+    public int deliveryTimeoutMs() {
+      return 15000;
+    }
+
+    @Override
+    public int maxBlockMs() {
+      return 3000;
+    }
+
+    @Override
+    public int maxPendingEvents() {
+      return 10000;
+    }
+  }
+}
