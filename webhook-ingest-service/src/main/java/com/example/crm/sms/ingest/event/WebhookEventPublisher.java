@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -99,8 +100,11 @@ public class WebhookEventPublisher {
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs());
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, settings.deliveryTimeoutMs());
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlockMs());
-    // Topic metadata is kept as long as the producer lives, so send() never waits for it again.
+    // Topic metadata is kept as long as the producer lives, so send() never waits for it again:
+    // not dropped when idle, and not thrown away for a new bootstrap when no broker answers (Kafka
+    // 4's default), which made every send during an outage wait max.block.ms on its event loop.
     config.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Integer.MAX_VALUE);
+    config.put(CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "webhook-ingest-service");
     return Map.copyOf(config);
   }

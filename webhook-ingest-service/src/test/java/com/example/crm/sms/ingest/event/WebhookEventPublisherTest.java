@@ -53,11 +53,7 @@ class WebhookEventPublisherTest {
   /** One event acknowledged, so the topic's metadata is known, as after the first webhook. */
   private WebhookEventPublisher warmPublisher(Duration timeout, int maxPending) {
     WebhookEventPublisher publisher = publisher(timeout, maxPending);
-    UniAssertSubscriber<Void> first =
-        publisher
-            .publish(event("+12394260000"))
-            .subscribe()
-            .withSubscriber(UniAssertSubscriber.create());
+    UniAssertSubscriber<Void> first = send(publisher, event("+12394260000"));
     await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
     producer.completeNext();
     first.awaitItem(Duration.ofSeconds(2));
@@ -69,23 +65,25 @@ class WebhookEventPublisherTest {
   @Test
   void untilTheTopicIsKnownSendsRunOffTheCallersThreadAndAfterwardsOnIt() {
     WebhookEventPublisher publisher = publisher(Duration.ofSeconds(5), 10);
-    UniAssertSubscriber<Void> first =
-        publisher
-            .publish(event("+12394267058"))
-            .subscribe()
-            .withSubscriber(UniAssertSubscriber.create());
+    UniAssertSubscriber<Void> first = send(publisher, event("+12394267058"));
     await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
     // A send without metadata may wait up to max.block.ms: never on the caller's event loop.
     assertNotEquals(Thread.currentThread(), sendingThreads.get(0));
     producer.completeNext();
     first.awaitItem(Duration.ofSeconds(2));
 
-    publisher
-        .publish(event("+12394267058"))
-        .subscribe()
-        .withSubscriber(UniAssertSubscriber.create());
+    send(publisher, event("+12394267058"));
     assertEquals(2, producer.history().size(), "handed over at once");
     assertEquals(Thread.currentThread(), sendingThreads.get(1));
+  }
+
+  private static UniAssertSubscriber<Void> send(
+      WebhookEventPublisher publisher, InboundMessageReceivedEvent event) {
+    return publisher.publish(event).subscribe().withSubscriber(UniAssertSubscriber.create());
+  }
+
+  private static PublishFailedException failureOf(UniAssertSubscriber<Void> result, Duration wait) {
+    return assertInstanceOf(PublishFailedException.class, result.awaitFailure(wait).getFailure());
   }
 
   private static InboundMessageReceivedEvent event(String from) {
@@ -96,11 +94,7 @@ class WebhookEventPublisherTest {
   @Test
   void completesOnlyWhenKafkaAcknowledged() {
     WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 10);
-    UniAssertSubscriber<Void> result =
-        publisher
-            .publish(event("+12394267058"))
-            .subscribe()
-            .withSubscriber(UniAssertSubscriber.create());
+    UniAssertSubscriber<Void> result = send(publisher, event("+12394267058"));
 
     assertEquals(1, producer.history().size());
     assertEquals(Topics.INBOUND, producer.history().get(0).topic());
@@ -122,17 +116,11 @@ class WebhookEventPublisherTest {
   @Test
   void aRefusedRecordIsA503() {
     WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 10);
-    UniAssertSubscriber<Void> result =
-        publisher
-            .publish(event("+12394267058"))
-            .subscribe()
-            .withSubscriber(UniAssertSubscriber.create());
+    UniAssertSubscriber<Void> result = send(publisher, event("+12394267058"));
 
     producer.errorNext(new NotEnoughReplicasException("only 1 of 2 in sync"));
 
-    PublishFailedException failure =
-        assertInstanceOf(
-            PublishFailedException.class, result.awaitFailure(Duration.ofSeconds(2)).getFailure());
+    PublishFailedException failure = failureOf(result, Duration.ofSeconds(2));
     assertEquals(Outcome.FAILED, failure.outcome());
     assertEquals(503, failure.problem().status());
     assertEquals(0, publisher.pending());
@@ -142,15 +130,9 @@ class WebhookEventPublisherTest {
   void noAcknowledgementWithinTheTimeoutIsA503() {
     WebhookEventPublisher publisher = publisher(Duration.ofMillis(200), 10);
     long start = System.nanoTime();
-    UniAssertSubscriber<Void> result =
-        publisher
-            .publish(event("+12394267058"))
-            .subscribe()
-            .withSubscriber(UniAssertSubscriber.create());
+    UniAssertSubscriber<Void> result = send(publisher, event("+12394267058"));
 
-    PublishFailedException failure =
-        assertInstanceOf(
-            PublishFailedException.class, result.awaitFailure(Duration.ofSeconds(5)).getFailure());
+    PublishFailedException failure = failureOf(result, Duration.ofSeconds(5));
     assertEquals(Outcome.TIMEOUT, failure.outcome());
     assertTrue(
         Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0,
@@ -160,24 +142,12 @@ class WebhookEventPublisherTest {
   @Test
   void beyondTheBacklogLimitWebhooksGet503AtOnceAndNothingIsHandedToKafka() {
     WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 2);
-    publisher
-        .publish(event("+12394267001"))
-        .subscribe()
-        .withSubscriber(UniAssertSubscriber.create());
-    publisher
-        .publish(event("+12394267002"))
-        .subscribe()
-        .withSubscriber(UniAssertSubscriber.create());
+    send(publisher, event("+12394267001"));
+    send(publisher, event("+12394267002"));
 
-    UniAssertSubscriber<Void> third =
-        publisher
-            .publish(event("+12394267003"))
-            .subscribe()
-            .withSubscriber(UniAssertSubscriber.create());
+    UniAssertSubscriber<Void> third = send(publisher, event("+12394267003"));
 
-    PublishFailedException failure =
-        assertInstanceOf(
-            PublishFailedException.class, third.awaitFailure(Duration.ofSeconds(1)).getFailure());
+    PublishFailedException failure = failureOf(third, Duration.ofSeconds(1));
     assertEquals(Outcome.BACKLOG, failure.outcome());
     assertEquals(2, producer.history().size(), "the third event never reached the producer");
 
@@ -185,11 +155,7 @@ class WebhookEventPublisherTest {
     producer.completeNext();
     producer.completeNext();
     assertEquals(0, publisher.pending());
-    UniAssertSubscriber<Void> fourth =
-        publisher
-            .publish(event("+12394267004"))
-            .subscribe()
-            .withSubscriber(UniAssertSubscriber.create());
+    UniAssertSubscriber<Void> fourth = send(publisher, event("+12394267004"));
     producer.completeNext();
     fourth.awaitItem(Duration.ofSeconds(2));
   }
