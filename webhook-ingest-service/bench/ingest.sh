@@ -17,9 +17,10 @@
 #
 # Environment: BENCH_ROUNDS (2; each round measures bare and signed once, alternating the order),
 # BENCH_WARMUP_SECONDS (90 for the signed endpoint, then 20 s of the bare one: on 2 cores C2
-# keeps compiling the Kafka client's and Jackson's hot paths for over a minute), BENCH_REQUESTS_PER_RUN (400000 distinct pre-signed requests
+# keeps compiling the Kafka client's and Jackson's hot paths for over a minute), BENCH_REQUESTS_PER_RUN (600000 distinct pre-signed requests
 # per signed run, half that for the warm-up; a run that sends more reuses MessageSids and says so).
-# BENCH_JAVA_OPTS: extra JVM options for the service (e.g. -XX:StartFlightRecording=... to profile).
+# BENCH_JAVA_OPTS, BENCH_BROKER_JAVA_OPTS: extra JVM options for the service and for the broker
+# (e.g. -XX:StartFlightRecording=... to profile).
 # Output is also written to bench/results/<UTC time>.txt. Needs java 17+, python3, curl; installs wrk
 # with apt-get if missing (as root, or through sudo).
 set -euo pipefail
@@ -31,7 +32,7 @@ CONNECTIONS="${2:-256}"
 THREADS="${3:-2}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 WARMUP="${BENCH_WARMUP_SECONDS:-90}"
-PER_RUN="${BENCH_REQUESTS_PER_RUN:-400000}"
+PER_RUN="${BENCH_REQUESTS_PER_RUN:-600000}"
 M2="${MAVEN_REPO:-$HOME/.m2/repository}"
 JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
 
@@ -74,6 +75,7 @@ BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/c
 echo "== webhook-ingest-service benchmark $STAMP"
 echo "command: webhook-ingest-service/bench/ingest.sh $DURATION $CONNECTIONS $THREADS (BENCH_ROUNDS=$ROUNDS BENCH_WARMUP_SECONDS=$WARMUP BENCH_REQUESTS_PER_RUN=$PER_RUN)"
 echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')  cpus: $(nproc)  $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)  java: $(java -version 2>&1 | head -1)"
+echo "service settings from the environment: $(env | grep -E '^(KAFKA|INGEST|PHONE)_' | sort | tr '\n' ' ')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min)"
 echo "busiest processes now (the machine is shared; top's %CPU, 100 = one core):"
 top -b -n 2 -d 1 -o %CPU -w 120 2>/dev/null |
@@ -88,7 +90,7 @@ BENCH_TWILIO_AUTH_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(1
 export BENCH_TWILIO_AUTH_TOKEN
 
 echo "Starting Kafka (KRaft, in its own JVM)..."
-java -Xmx768m -cp "$BROKER_CP" com.example.crm.sms.testsupport.StandaloneBroker "$WORK/bootstrap" \
+java -Xmx768m ${BENCH_BROKER_JAVA_OPTS:-} -cp "$BROKER_CP" com.example.crm.sms.testsupport.StandaloneBroker "$WORK/bootstrap" \
   >"$WORK/broker.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 120); do
@@ -140,8 +142,9 @@ run() { # label file path seconds
   read -r all0 idle0 <<<"$(cpu_ticks)"
   echo
   echo "-- $1: wrk -t$THREADS -c$CONNECTIONS -d${4}s --timeout 10s --latency $BASE$3"
+  local ready; ready="$(mktemp -d -p "$WORK")"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${4}s" --timeout 10s --latency -s "$HERE/rotate.lua" "$BASE" \
-    -- "$2" "$3" "$THREADS" | tee "$WORK/out"
+    -- "$2" "$3" "$THREADS" "$ready" | tee "$WORK/out"
   read -r all1 idle1 <<<"$(cpu_ticks)"
   # CPU time the service and the broker used during the run (all their threads), to tell CPU from
   # waiting; and how idle the machine's CPUs were (near 0: the run was CPU-bound).

@@ -1,6 +1,12 @@
 -- wrk script: rotates pre-signed webhooks ("<signature> <form body>" per line of a file), each
 -- thread taking every n-th line so that no two threads send the same MessageSid, and counts the
--- answers by status. Arguments (after --): REQUESTS_FILE PATH THREADS. done() prints one RESULT line.
+-- answers by status. Arguments (after --): REQUESTS_FILE PATH THREADS READY_DIR. done() prints one
+-- RESULT line.
+--
+-- wrk starts each thread as soon as its own init() is done and times the run from the last one, so
+-- without a barrier the first thread would send (and count) requests while the second is still
+-- reading the file, inflating req/s by seconds of uncounted time. Each thread therefore marks itself
+-- ready in READY_DIR (a fresh directory per run) and holds its first request until all are.
 local threads = {}
 local next_id = 0
 
@@ -12,6 +18,8 @@ end
 
 function init(args)
   local file, path, nthreads = args[1], args[2], tonumber(args[3])
+  ready_dir = args[4]
+  thread_count = nthreads
   requests_ = {}
   local n = 0
   for line in io.lines(file) do
@@ -25,13 +33,37 @@ function init(args)
     n = n + 1
   end
   count = #requests_
+  local mark = assert(io.open(ready_dir .. "/" .. id, "w"))
+  mark:close()
+  released = false
+  calls = 0
   idx = 0
   wrapped = 0
   ok = 0
   other = 0
 end
 
+local function all_ready()
+  for i = 0, thread_count - 1 do
+    local f = io.open(ready_dir .. "/" .. i, "r")
+    if not f then
+      return false
+    end
+    f:close()
+  end
+  return true
+end
+
 function request()
+  calls = calls + 1
+  -- wrk's main thread calls the first thread's request() once, to check it, before it starts the
+  -- second thread: that call must not wait for the barrier.
+  if not released and not (id == 0 and calls == 1) then
+    while not all_ready() do
+      os.execute("sleep 0.02")
+    end
+    released = true
+  end
   idx = idx + 1
   if idx > #requests_ then
     idx = 1

@@ -47,6 +47,18 @@ public interface IngestConfig {
     @WithDefault("0")
     int lingerMs();
 
+    /**
+     * Producer max.in.flight.requests.per.connection (1 to 5 with idempotence). With 1, the events
+     * that arrive while a produce request is out go together in the next one: batches grow with the
+     * load by themselves, and the broker handles fewer, larger requests.
+     */
+    @WithDefault("1")
+    int maxInFlight();
+
+    /** Producer batch.size in bytes: the most one partition's batch in one request may hold. */
+    @WithDefault("131072")
+    int batchSize();
+
     /** Producer request.timeout.ms. */
     @WithDefault("5000")
     int requestTimeoutMs();

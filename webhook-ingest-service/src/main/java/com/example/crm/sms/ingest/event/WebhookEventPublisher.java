@@ -8,12 +8,15 @@ import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.events.kafka.EventSerializer;
 import com.example.crm.sms.ingest.config.IngestConfig;
 import com.example.crm.sms.ingest.service.WebhookMetrics;
+import com.example.crm.sms.ingest.service.WebhookMetrics.Kind;
 import com.example.crm.sms.ingest.service.WebhookMetrics.Outcome;
+import com.example.crm.sms.ingest.service.WebhookMetrics.Reason;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,15 +25,23 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -58,6 +69,8 @@ public class WebhookEventPublisher {
   private final int maxPending;
   private final AtomicInteger pending = new AtomicInteger();
   private final Set<String> topicsWithMetadata = ConcurrentHashMap.newKeySet();
+  private final Queue<InFlight> deadlines = new ConcurrentLinkedQueue<>();
+  private final ScheduledExecutorService sweeper;
 
   @Inject
   public WebhookEventPublisher(
@@ -85,6 +98,16 @@ public class WebhookEventPublisher {
     metrics.bind(producer);
     this.timeout = timeout;
     this.maxPending = maxPending;
+    this.sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "ingest-publish-deadlines");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // A 503 comes at most a tenth of the timeout (and 100 ms) after it.
+    long period = Math.max(1, Math.min(100, timeout.toMillis() / 10));
+    sweeper.scheduleWithFixedDelay(this::expireOverdue, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -97,6 +120,8 @@ public class WebhookEventPublisher {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     config.put(ProducerConfig.LINGER_MS_CONFIG, settings.lingerMs());
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, settings.maxInFlight());
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchSize());
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs());
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, settings.deliveryTimeoutMs());
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlockMs());
@@ -140,6 +165,7 @@ public class WebhookEventPublisher {
   void close() {
     // Sends still waiting get their chance; their requests are answered either way.
     producer.close(Duration.ofSeconds(5));
+    sweeper.shutdownNow();
   }
 
   /** Keyed by the sender, so one sender's texts stay in order. */
@@ -153,48 +179,85 @@ public class WebhookEventPublisher {
   }
 
   private Uni<Void> send(String topic, String key, Object event) {
-    Uni<Void> acked =
-        Uni.createFrom()
-            .emitter(
-                emitter -> {
-                  if (pending.incrementAndGet() > maxPending) {
-                    pending.decrementAndGet();
-                    emitter.fail(new PublishFailedException(Outcome.BACKLOG));
-                    return;
-                  }
-                  Timer.Sample sample = metrics.startPublish();
-                  try {
-                    producer.send(
-                        new ProducerRecord<>(topic, key, event),
-                        (metadata, failure) -> {
-                          pending.decrementAndGet();
-                          if (failure == null) {
-                            if (!topicsWithMetadata.contains(topic)) {
-                              topicsWithMetadata.add(topic);
-                            }
-                            metrics.publishDone(sample, topic, Outcome.ACKED);
-                            emitter.complete(null);
-                          } else {
-                            metrics.publishDone(sample, topic, Outcome.FAILED);
-                            emitter.fail(failure);
-                          }
-                        });
-                  } catch (RuntimeException e) {
-                    // send() itself failed (no metadata within max.block.ms, a closed producer).
-                    pending.decrementAndGet();
-                    metrics.publishDone(sample, topic, Outcome.FAILED);
-                    emitter.fail(e);
-                  }
-                });
-    if (!topicsWithMetadata.contains(topic)) {
-      acked = acked.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    Uni<Void> acked = Uni.createFrom().emitter(emitter -> start(topic, key, event, emitter));
+    return topicsWithMetadata.contains(topic)
+        ? acked
+        : acked.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  private void start(String topic, String key, Object event, UniEmitter<? super Void> emitter) {
+    if (pending.incrementAndGet() > maxPending) {
+      pending.decrementAndGet();
+      emitter.fail(unavailable(topic, new PublishFailedException(Outcome.BACKLOG)));
+      return;
     }
-    return acked
-        .ifNoItem()
-        .after(timeout)
-        .failWith(() -> new PublishFailedException(Outcome.TIMEOUT))
-        .onFailure()
-        .transform(f -> unavailable(topic, f));
+    InFlight publish =
+        new InFlight(topic, emitter, System.nanoTime() + timeout.toNanos(), metrics.startPublish());
+    deadlines.add(publish);
+    try {
+      producer.send(new ProducerRecord<>(topic, key, event), publish);
+    } catch (RuntimeException e) {
+      // send() itself failed (no metadata within max.block.ms, a closed producer).
+      publish.onCompletion(null, e);
+    }
+  }
+
+  /**
+   * Answers the webhooks whose deadline passed. Deadlines are now + a fixed timeout, so the queue
+   * is in deadline order: the sweep stops at the first one still running. One queue and one timer
+   * for all, rather than a timer scheduled and cancelled per webhook.
+   */
+  private void expireOverdue() {
+    long now = System.nanoTime();
+    InFlight head;
+    while ((head = deadlines.peek()) != null && (head.answered() || now - head.deadline >= 0)) {
+      deadlines.poll();
+      head.answer(Outcome.TIMEOUT, null);
+    }
+  }
+
+  /** One event handed to the producer: answered once, by Kafka or by its deadline. */
+  private final class InFlight extends AtomicBoolean implements Callback {
+
+    private final String topic;
+    private final UniEmitter<? super Void> emitter;
+    private final long deadline;
+    private final Timer.Sample sample;
+
+    InFlight(String topic, UniEmitter<? super Void> emitter, long deadline, Timer.Sample sample) {
+      this.topic = topic;
+      this.emitter = emitter;
+      this.deadline = deadline;
+      this.sample = sample;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception failure) {
+      pending.decrementAndGet();
+      // The producer's answer is measured even when the webhook already got its 503.
+      metrics.publishDone(sample, topic, failure == null ? Outcome.ACKED : Outcome.FAILED);
+      if (failure == null && !topicsWithMetadata.contains(topic)) {
+        topicsWithMetadata.add(topic);
+      }
+      answer(failure == null ? Outcome.ACKED : Outcome.FAILED, failure);
+    }
+
+    boolean answered() {
+      return get();
+    }
+
+    void answer(Outcome outcome, Throwable failure) {
+      if (!compareAndSet(false, true)) {
+        return;
+      }
+      if (outcome == Outcome.ACKED) {
+        emitter.complete(null);
+      } else {
+        emitter.fail(
+            unavailable(
+                topic, outcome == Outcome.TIMEOUT ? new PublishFailedException(outcome) : failure));
+      }
+    }
   }
 
   private PublishFailedException unavailable(String topic, Throwable failure) {
@@ -202,6 +265,13 @@ public class WebhookEventPublisher {
         failure instanceof PublishFailedException known
             ? known
             : new PublishFailedException(Outcome.FAILED);
+    metrics.rejected(
+        Topics.INBOUND.equals(topic) ? Kind.INBOUND : Kind.STATUS,
+        switch (problem.outcome()) {
+          case TIMEOUT -> Reason.KAFKA_TIMEOUT;
+          case BACKLOG -> Reason.KAFKA_BACKLOG;
+          default -> Reason.KAFKA_FAILED;
+        });
     // The event itself is not logged: it carries a person's text and number.
     LOG.warnf(
         "Kafka did not acknowledge an event for %s: %s",

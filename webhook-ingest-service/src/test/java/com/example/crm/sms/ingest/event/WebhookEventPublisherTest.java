@@ -137,6 +137,11 @@ class WebhookEventPublisherTest {
     assertTrue(
         Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0,
         "answered at the timeout, not later");
+    assertEquals(
+        1.0,
+        new WebhookMetrics(registry)
+            .count(WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "kafka_timeout"),
+        "counted once, as a timeout");
   }
 
   @Test
@@ -183,6 +188,16 @@ class WebhookEventPublisherTest {
     @Override
     public int lingerMs() {
       return 0;
+    }
+
+    @Override
+    public int maxInFlight() {
+      return 1;
+    }
+
+    @Override
+    public int batchSize() {
+      return 131072;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.crm.sms.common.problem.ProblemException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,10 +31,34 @@ class WebhookFormTest {
     assertEquals(Map.of("a b", "+1"), WebhookForm.parse("a+b=%2B1").all());
   }
 
+  @Test
+  void decodesWhatAnyFormEncoderWrites() {
+    // Random text from all of Unicode's planes, encoded as browsers and Twilio do.
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        int codePoint =
+            switch (random.nextInt(4)) {
+              case 0 -> 0x20 + random.nextInt(0x5f); // printable ASCII, with + % & =
+              case 1 -> 0xa0 + random.nextInt(0x700); // accents, Greek, Cyrillic
+              case 2 -> 0x4e00 + random.nextInt(0x5000); // CJK
+              default -> 0x1f300 + random.nextInt(0x300); // emoji (surrogate pairs)
+            };
+        text.appendCodePoint(codePoint);
+      }
+      String encoded = java.net.URLEncoder.encode(text.toString(), StandardCharsets.UTF_8);
+      assertEquals(
+          Map.of("Body", text.toString()), WebhookForm.parse("Body=" + encoded).all(), encoded);
+    }
+  }
+
   @ParameterizedTest(name = "[{0}] -> 400 on {1}")
   @CsvSource({
     "Body=100%, Body",
     "Bo%zzdy=1, body",
+    "Body=%4, Body",
+    "Body=ok%F0%9F%9, Body",
     "Body=a&Body=b, Body",
   })
   void malformedOrRepeatedParameterIsABadRequestNamingIt(String body, String field) {
