@@ -52,7 +52,7 @@ import org.jboss.logging.Logger;
  *
  * <p>It drives one Kafka producer itself rather than through a SmallRye emitter: every request
  * waits for its own acknowledgement, and the emitter's message, sink and sending-thread hop cost
- * about a third of the service's CPU per webhook (bench/README.md). {@code send} runs on the
+ * about a third of the service's CPU per webhook (README.md, Benchmark). {@code send} runs on the
  * calling event loop only once the topic's metadata is known ({@code metadata.max.idle.ms} keeps
  * it), so it never waits for the broker there; before that it runs on a worker. The number of
  * events waiting for Kafka is bounded, so the producer's buffer never fills and blocks.
