@@ -349,7 +349,7 @@ describe('web console', () => {
     const shown = await waitForText(page, '#compose-error', /Not sent/);
     assert.equal(shown, `Not sent: ${expected.json.detail}`, 'the problem detail, in words');
     // The refusal makes the page look again: it now shows the opt-out and keeps Send disabled.
-    await waitForText(page, '#optout-state', /opted out/i);
+    await waitForText(page, '#optout-state', /^Texts: opted out/);
     assert.equal(await page.locator('#compose-send').isDisabled(), true);
     await waitForText(page, '#compose-optout', /opted out/i);
     await screenshot(page, 'console-failed-send.png', { fullPage: true });
@@ -437,7 +437,7 @@ describe('web console', () => {
     assert.equal(await page.locator('#compose-send').isEnabled(), true);
     await textIn(phone.e164, 'stop');
     await page.locator('#messages .bubble-in', { hasText: 'stop' }).waitFor({ timeout: 20_000 });
-    await waitForText(page, '#optout-state', /opted out/i);
+    await waitForText(page, '#optout-state', /^Texts: opted out/);
     assert.equal(await page.locator('#compose-send').isDisabled(), true);
     await waitForText(page, '#activities', /Opted out/, 20_000);
     assertNoScriptErrors(page);
@@ -542,7 +542,7 @@ describe('web console', () => {
     await waitForText(page, '#compose-warning', /U\+1F600/);
     found.contact = await accessibilityViolations(page);
     await textIn(phone.e164, 'STOP');
-    await waitForText(page, '#optout-state', /opted out/i, 20_000);
+    await waitForText(page, '#optout-state', /^Texts: opted out/, 20_000);
     found.optedOut = await accessibilityViolations(page);
     assert.deepEqual(found, { list: [], newContact: [], contact: [], optedOut: [] });
     assertNoScriptErrors(page);
