@@ -17,7 +17,7 @@
 #
 # Environment: BENCH_ROUNDS (2; each round measures bare and signed once, alternating the order),
 # BENCH_WARMUP_SECONDS (90 for the signed endpoint, then 20 s of the bare one: on 2 cores C2
-# keeps compiling the Kafka client's and Jackson's hot paths for over a minute), BENCH_REQUESTS_PER_RUN (600000 distinct pre-signed requests
+# keeps compiling the Kafka client's and Jackson's hot paths for over a minute), BENCH_REQUESTS_PER_RUN (900000 distinct pre-signed requests
 # per signed run, half that for the warm-up; a run that sends more reuses MessageSids and says so).
 # BENCH_JAVA_OPTS, BENCH_BROKER_JAVA_OPTS: extra JVM options for the service and for the broker
 # (e.g. -XX:StartFlightRecording=... to profile).
@@ -32,7 +32,7 @@ CONNECTIONS="${2:-256}"
 THREADS="${3:-2}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 WARMUP="${BENCH_WARMUP_SECONDS:-90}"
-PER_RUN="${BENCH_REQUESTS_PER_RUN:-600000}"
+PER_RUN="${BENCH_REQUESTS_PER_RUN:-900000}"
 M2="${MAVEN_REPO:-$HOME/.m2/repository}"
 JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /** The one JSON mapping of the contract, shared by the Kafka (de)serialisers and the tests. */
 public final class EventJson {
@@ -28,6 +29,7 @@ public final class EventJson {
   private static ObjectMapper configure(ObjectMapper mapper) {
     return mapper
         .registerModule(new JavaTimeModule())
+        .registerModule(new BlackbirdModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }

@@ -59,6 +59,10 @@ public interface IngestConfig {
     @WithDefault("131072")
     int batchSize();
 
+    /** Producer compression.type: none, gzip, snappy, lz4 or zstd. */
+    @WithDefault("none")
+    String compressionType();
+
     /** Producer request.timeout.ms. */
     @WithDefault("5000")
     int requestTimeoutMs();

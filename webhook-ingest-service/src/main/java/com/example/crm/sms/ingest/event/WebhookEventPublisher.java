@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,7 +70,7 @@ public class WebhookEventPublisher {
   private final int maxPending;
   private final AtomicInteger pending = new AtomicInteger();
   private final Set<String> topicsWithMetadata = ConcurrentHashMap.newKeySet();
-  private final Queue<InFlight> deadlines = new ConcurrentLinkedQueue<>();
+  private final Queue<InFlight<?>> deadlines = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService sweeper;
 
   @Inject
@@ -122,6 +123,7 @@ public class WebhookEventPublisher {
     config.put(ProducerConfig.LINGER_MS_CONFIG, settings.lingerMs());
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, settings.maxInFlight());
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchSize());
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compressionType());
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs());
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, settings.deliveryTimeoutMs());
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlockMs());
@@ -168,31 +170,48 @@ public class WebhookEventPublisher {
     sweeper.shutdownNow();
   }
 
-  /** Keyed by the sender, so one sender's texts stay in order. */
-  public Uni<Void> publish(InboundMessageReceivedEvent event) {
-    return send(Topics.INBOUND, event.from(), event);
+  /**
+   * Keyed by the sender, so one sender's texts stay in order.
+   *
+   * @param whenAcked what the Uni emits once Kafka acknowledged the event (the webhook's answer):
+   *     built by the producer's callback, so no operator is needed after the Uni, each of which
+   *     would capture and restore the request's context again (README.md, Benchmark)
+   */
+  public <T> Uni<T> publish(InboundMessageReceivedEvent event, Supplier<T> whenAcked) {
+    return send(Topics.INBOUND, event.from(), event, whenAcked);
   }
 
   /** Keyed by MessageSid, so one message's statuses stay together. */
-  public Uni<Void> publish(MessageStatusReportedEvent event) {
-    return send(Topics.STATUS, event.messageSid(), event);
+  public <T> Uni<T> publish(MessageStatusReportedEvent event, Supplier<T> whenAcked) {
+    return send(Topics.STATUS, event.messageSid(), event, whenAcked);
   }
 
-  private Uni<Void> send(String topic, String key, Object event) {
-    Uni<Void> acked = Uni.createFrom().emitter(emitter -> start(topic, key, event, emitter));
+  private <T> Uni<T> send(String topic, String key, Object event, Supplier<T> whenAcked) {
+    Uni<T> acked =
+        Uni.createFrom().emitter(emitter -> start(topic, key, event, emitter, whenAcked));
     return topicsWithMetadata.contains(topic)
         ? acked
         : acked.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
-  private void start(String topic, String key, Object event, UniEmitter<? super Void> emitter) {
+  private <T> void start(
+      String topic,
+      String key,
+      Object event,
+      UniEmitter<? super T> emitter,
+      Supplier<T> whenAcked) {
     if (pending.incrementAndGet() > maxPending) {
       pending.decrementAndGet();
       emitter.fail(unavailable(topic, new PublishFailedException(Outcome.BACKLOG)));
       return;
     }
-    InFlight publish =
-        new InFlight(topic, emitter, System.nanoTime() + timeout.toNanos(), metrics.startPublish());
+    InFlight<T> publish =
+        new InFlight<>(
+            topic,
+            emitter,
+            whenAcked,
+            System.nanoTime() + timeout.toNanos(),
+            metrics.startPublish());
     deadlines.add(publish);
     try {
       producer.send(new ProducerRecord<>(topic, key, event), publish);
@@ -209,7 +228,7 @@ public class WebhookEventPublisher {
    */
   private void expireOverdue() {
     long now = System.nanoTime();
-    InFlight head;
+    InFlight<?> head;
     while ((head = deadlines.peek()) != null && (head.answered() || now - head.deadline >= 0)) {
       deadlines.poll();
       head.answer(Outcome.TIMEOUT, null);
@@ -217,16 +236,23 @@ public class WebhookEventPublisher {
   }
 
   /** One event handed to the producer: answered once, by Kafka or by its deadline. */
-  private final class InFlight extends AtomicBoolean implements Callback {
+  private final class InFlight<T> extends AtomicBoolean implements Callback {
 
     private final String topic;
-    private final UniEmitter<? super Void> emitter;
+    private final UniEmitter<? super T> emitter;
+    private final Supplier<T> whenAcked;
     private final long deadline;
     private final Timer.Sample sample;
 
-    InFlight(String topic, UniEmitter<? super Void> emitter, long deadline, Timer.Sample sample) {
+    InFlight(
+        String topic,
+        UniEmitter<? super T> emitter,
+        Supplier<T> whenAcked,
+        long deadline,
+        Timer.Sample sample) {
       this.topic = topic;
       this.emitter = emitter;
+      this.whenAcked = whenAcked;
       this.deadline = deadline;
       this.sample = sample;
     }
@@ -251,7 +277,7 @@ public class WebhookEventPublisher {
         return;
       }
       if (outcome == Outcome.ACKED) {
-        emitter.complete(null);
+        emitter.complete(whenAcked.get());
       } else {
         emitter.fail(
             unavailable(

@@ -93,7 +93,10 @@ public class TwilioWebhookResource {
         Kind.INBOUND,
         signature,
         context,
-        form -> publisher.publish(inboundMapper.toEvent(form, idempotencyToken, Instant.now())));
+        form ->
+            publisher.publish(
+                inboundMapper.toEvent(form, idempotencyToken, Instant.now()),
+                () -> accepted(Kind.INBOUND)));
   }
 
   @POST
@@ -124,34 +127,37 @@ public class TwilioWebhookResource {
         Kind.STATUS,
         signature,
         context,
-        form -> publisher.publish(statusMapper.toEvent(form, idempotencyToken, Instant.now())));
+        form ->
+            publisher.publish(
+                statusMapper.toEvent(form, idempotencyToken, Instant.now()),
+                () -> accepted(Kind.STATUS)));
   }
 
   private Uni<Response> handle(
       Kind kind,
       String signature,
       RoutingContext context,
-      Function<WebhookForm, Uni<Void>> publish) {
-    Uni<Void> published;
+      Function<WebhookForm, Uni<Response>> publish) {
     try {
       // Buffered by WebhookLimits, which also enforces the size limit.
       Buffer body = context.get(WebhookLimits.BODY);
       WebhookForm form =
           WebhookForm.parse(body == null ? "" : body.toString(StandardCharsets.UTF_8));
       checkSignature(kind, form, signature, context.request());
-      published = publish.apply(form);
+      // Failures pass through: the publisher counted them, and the mapper turns them into 503s.
+      return publish.apply(form);
     } catch (SignatureRejected e) {
       return Uni.createFrom().failure(e.problem);
     } catch (ProblemException e) {
       metrics.rejected(kind, Reason.BAD_REQUEST);
       return Uni.createFrom().failure(e);
     }
-    // Failures pass through: the publisher counted them, and the mapper turns them into 503s.
-    return published.map(
-        ignored -> {
-          metrics.accepted(kind);
-          return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build();
-        });
+  }
+
+  /** The answer to a webhook whose event Kafka acknowledged. */
+  private Response accepted(Kind kind) {
+    metrics.accepted(kind);
+    return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build();
   }
 
   private void checkSignature(

@@ -16,6 +16,7 @@ public final class KeywordClassifier {
       Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
   private static final Set<String> OPT_IN = Set.of("START", "YES", "UNSTOP");
   private static final Set<String> HELP = Set.of("HELP", "INFO");
+  private static final int LONGEST_KEYWORD = "UNSUBSCRIBE".length();
 
   private static final Map<String, KeywordKind> OPT_OUT_TYPES =
       Map.of("STOP", KeywordKind.OPT_OUT, "START", KeywordKind.OPT_IN, "HELP", KeywordKind.HELP);
@@ -32,7 +33,13 @@ public final class KeywordClassifier {
     if (body == null) {
       return KeywordKind.NONE;
     }
-    String word = body.strip().toUpperCase(Locale.ROOT);
+    String word = body.strip();
+    // Most texts are longer than any keyword: no upper-case copy of them (upper-casing never
+    // shortens a string, so nothing longer can become a keyword).
+    if (word.length() > LONGEST_KEYWORD) {
+      return KeywordKind.NONE;
+    }
+    word = word.toUpperCase(Locale.ROOT);
     if (OPT_OUT.contains(word)) {
       return KeywordKind.OPT_OUT;
     }

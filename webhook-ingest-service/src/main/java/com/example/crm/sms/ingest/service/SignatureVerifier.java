@@ -51,18 +51,21 @@ public final class SignatureVerifier {
       return false;
     }
     byte[] expected = signature.getBytes(StandardCharsets.UTF_8);
-    String sortedParams = sortedParams(params);
-    if (matches(url + sortedParams, expected)) {
+    // The signed data is the URL then the sorted parameters: fed to the Mac in two parts, so the
+    // parameters are encoded once for both URL forms and no concatenated copy is made.
+    byte[] sortedParams = sortedParams(params).getBytes(StandardCharsets.UTF_8);
+    if (matches(url, sortedParams, expected)) {
       return true;
     }
     String otherForm = otherPortForm(url);
-    return !otherForm.equals(url) && matches(otherForm + sortedParams, expected);
+    return !otherForm.equals(url) && matches(otherForm, sortedParams, expected);
   }
 
-  private boolean matches(String data, byte[] expected) {
-    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+  private boolean matches(String url, byte[] sortedParams, byte[] expected) {
+    byte[] urlBytes = url.getBytes(StandardCharsets.UTF_8);
     for (Mac mac : macs.get()) {
-      byte[] actual = Base64.getEncoder().encode(mac.doFinal(bytes));
+      mac.update(urlBytes);
+      byte[] actual = Base64.getEncoder().encode(mac.doFinal(sortedParams));
       if (MessageDigest.isEqual(actual, expected)) {
         return true;
       }

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 /** The publisher's promise to the resource: done only when Kafka acknowledged, else a 503. */
 class WebhookEventPublisherTest {
 
+  /** What the caller wants emitted once Kafka acknowledged (the resource: its HTTP answer). */
+  private static final String ANSWER = "acked";
+
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<Thread> sendingThreads = new CopyOnWriteArrayList<>();
   private final MockProducer<String, Object> producer =
@@ -53,7 +56,7 @@ class WebhookEventPublisherTest {
   /** One event acknowledged, so the topic's metadata is known, as after the first webhook. */
   private WebhookEventPublisher warmPublisher(Duration timeout, int maxPending) {
     WebhookEventPublisher publisher = publisher(timeout, maxPending);
-    UniAssertSubscriber<Void> first = send(publisher, event("+12394260000"));
+    UniAssertSubscriber<String> first = send(publisher, event("+12394260000"));
     await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
     producer.completeNext();
     first.awaitItem(Duration.ofSeconds(2));
@@ -65,7 +68,7 @@ class WebhookEventPublisherTest {
   @Test
   void untilTheTopicIsKnownSendsRunOffTheCallersThreadAndAfterwardsOnIt() {
     WebhookEventPublisher publisher = publisher(Duration.ofSeconds(5), 10);
-    UniAssertSubscriber<Void> first = send(publisher, event("+12394267058"));
+    UniAssertSubscriber<String> first = send(publisher, event("+12394267058"));
     await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
     // A send without metadata may wait up to max.block.ms: never on the caller's event loop.
     assertNotEquals(Thread.currentThread(), sendingThreads.get(0));
@@ -77,12 +80,16 @@ class WebhookEventPublisherTest {
     assertEquals(Thread.currentThread(), sendingThreads.get(1));
   }
 
-  private static UniAssertSubscriber<Void> send(
+  private static UniAssertSubscriber<String> send(
       WebhookEventPublisher publisher, InboundMessageReceivedEvent event) {
-    return publisher.publish(event).subscribe().withSubscriber(UniAssertSubscriber.create());
+    return publisher
+        .publish(event, () -> ANSWER)
+        .subscribe()
+        .withSubscriber(UniAssertSubscriber.create());
   }
 
-  private static PublishFailedException failureOf(UniAssertSubscriber<Void> result, Duration wait) {
+  private static PublishFailedException failureOf(
+      UniAssertSubscriber<String> result, Duration wait) {
     return assertInstanceOf(PublishFailedException.class, result.awaitFailure(wait).getFailure());
   }
 
@@ -94,7 +101,7 @@ class WebhookEventPublisherTest {
   @Test
   void completesOnlyWhenKafkaAcknowledged() {
     WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 10);
-    UniAssertSubscriber<Void> result = send(publisher, event("+12394267058"));
+    UniAssertSubscriber<String> result = send(publisher, event("+12394267058"));
 
     assertEquals(1, producer.history().size());
     assertEquals(Topics.INBOUND, producer.history().get(0).topic());
@@ -102,7 +109,7 @@ class WebhookEventPublisherTest {
     result.assertNotTerminated(); // no answer before the acknowledgement
 
     producer.completeNext();
-    result.awaitItem(Duration.ofSeconds(2));
+    assertEquals(ANSWER, result.awaitItem(Duration.ofSeconds(2)).getItem(), "the caller's answer");
     assertEquals(0, publisher.pending());
     assertEquals(
         2,
@@ -116,7 +123,7 @@ class WebhookEventPublisherTest {
   @Test
   void aRefusedRecordIsA503() {
     WebhookEventPublisher publisher = warmPublisher(Duration.ofSeconds(5), 10);
-    UniAssertSubscriber<Void> result = send(publisher, event("+12394267058"));
+    UniAssertSubscriber<String> result = send(publisher, event("+12394267058"));
 
     producer.errorNext(new NotEnoughReplicasException("only 1 of 2 in sync"));
 
@@ -130,7 +137,7 @@ class WebhookEventPublisherTest {
   void noAcknowledgementWithinTheTimeoutIsA503() {
     WebhookEventPublisher publisher = publisher(Duration.ofMillis(200), 10);
     long start = System.nanoTime();
-    UniAssertSubscriber<Void> result = send(publisher, event("+12394267058"));
+    UniAssertSubscriber<String> result = send(publisher, event("+12394267058"));
 
     PublishFailedException failure = failureOf(result, Duration.ofSeconds(5));
     assertEquals(Outcome.TIMEOUT, failure.outcome());
@@ -150,7 +157,7 @@ class WebhookEventPublisherTest {
     send(publisher, event("+12394267001"));
     send(publisher, event("+12394267002"));
 
-    UniAssertSubscriber<Void> third = send(publisher, event("+12394267003"));
+    UniAssertSubscriber<String> third = send(publisher, event("+12394267003"));
 
     PublishFailedException failure = failureOf(third, Duration.ofSeconds(1));
     assertEquals(Outcome.BACKLOG, failure.outcome());
@@ -160,7 +167,7 @@ class WebhookEventPublisherTest {
     producer.completeNext();
     producer.completeNext();
     assertEquals(0, publisher.pending());
-    UniAssertSubscriber<Void> fourth = send(publisher, event("+12394267004"));
+    UniAssertSubscriber<String> fourth = send(publisher, event("+12394267004"));
     producer.completeNext();
     fourth.awaitItem(Duration.ofSeconds(2));
   }
@@ -198,6 +205,11 @@ class WebhookEventPublisherTest {
     @Override
     public int batchSize() {
       return 131072;
+    }
+
+    @Override
+    public String compressionType() {
+      return "none";
     }
 
     @Override
