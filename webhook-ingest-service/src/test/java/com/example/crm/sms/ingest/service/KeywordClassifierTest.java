@@ -18,6 +18,8 @@ class KeywordClassifierTest {
         "'\tSTOP\n', null, OPT_OUT",
         "STOPALL, null, OPT_OUT",
         "unsubscribe, null, OPT_OUT",
+        "'    UNSUBSCRIBE    ', null, OPT_OUT",
+        "UNSUBSCRIBED, null, NONE",
         "Cancel, null, OPT_OUT",
         "END, null, OPT_OUT",
         "quit, null, OPT_OUT",
