@@ -173,9 +173,10 @@ public class WebhookEventPublisher {
   /**
    * Keyed by the sender, so one sender's texts stay in order.
    *
-   * @param whenAcked what the Uni emits once Kafka acknowledged the event (the webhook's answer):
-   *     built by the producer's callback, so no operator is needed after the Uni, each of which
-   *     would capture and restore the request's context again (README.md, Benchmark)
+   * @param whenAcked what the Uni emits once Kafka acknowledged the event (the webhook's answer),
+   *     after counting the webhook accepted: built by the producer's callback, so no operator is
+   *     needed after the Uni, each of which would capture and restore the request's context again
+   *     (README.md, Benchmark)
    */
   public <T> Uni<T> publish(InboundMessageReceivedEvent event, Supplier<T> whenAcked) {
     return send(Topics.INBOUND, event.from(), event, whenAcked);
@@ -277,6 +278,7 @@ public class WebhookEventPublisher {
         return;
       }
       if (outcome == Outcome.ACKED) {
+        metrics.accepted(kindOf(topic));
         emitter.complete(whenAcked.get());
       } else {
         emitter.fail(
@@ -286,13 +288,17 @@ public class WebhookEventPublisher {
     }
   }
 
+  private static Kind kindOf(String topic) {
+    return Topics.INBOUND.equals(topic) ? Kind.INBOUND : Kind.STATUS;
+  }
+
   private PublishFailedException unavailable(String topic, Throwable failure) {
     PublishFailedException problem =
         failure instanceof PublishFailedException known
             ? known
             : new PublishFailedException(Outcome.FAILED);
     metrics.rejected(
-        Topics.INBOUND.equals(topic) ? Kind.INBOUND : Kind.STATUS,
+        kindOf(topic),
         switch (problem.outcome()) {
           case TIMEOUT -> Reason.KAFKA_TIMEOUT;
           case BACKLOG -> Reason.KAFKA_BACKLOG;

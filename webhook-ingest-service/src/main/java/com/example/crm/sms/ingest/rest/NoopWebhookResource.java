@@ -33,6 +33,6 @@ public class NoopWebhookResource {
     if (!enabled) {
       throw new NotFoundException();
     }
-    return Response.ok(TwilioWebhookResource.EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build();
+    return TwilioWebhookResource.emptyTwiml();
   }
 }

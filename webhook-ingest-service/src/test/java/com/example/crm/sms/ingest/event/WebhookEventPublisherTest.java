@@ -114,6 +114,13 @@ class WebhookEventPublisherTest {
     assertEquals(
         2,
         registry
+            .find(WebhookMetrics.WEBHOOKS)
+            .tags("kind", "inbound", "outcome", "accepted")
+            .counter()
+            .count()); // counted on the acknowledgement, with the warm-up event
+    assertEquals(
+        2,
+        registry
             .find(WebhookMetrics.PUBLISH)
             .tags("outcome", "acked")
             .timer()
