@@ -13,6 +13,9 @@ import java.util.UUID;
  * @param fromRaw sender exactly as Twilio sent it
  * @param to our number, E.164
  * @param toRaw our number exactly as Twilio sent it
+ * @param body the text, cleaned by the one rule (sms-common {@code SafeText}): no C0 controls but
+ *     tab, LF and CR, no lone surrogates
+ * @param bodyCleaned whether the ingest service removed or replaced characters of Twilio's Body
  * @param keyword the compliance keyword the body (or Twilio's OptOutType) amounts to
  * @param optOutType Twilio's OptOutType parameter, when Advanced Opt-Out handled the text
  * @param idempotencyToken Twilio's I-Twilio-Idempotency-Token header, when present
@@ -31,6 +34,7 @@ public record InboundMessageReceivedEvent(
     String to,
     String toRaw,
     String body,
+    boolean bodyCleaned,
     int numSegments,
     List<MediaItem> media,
     KeywordKind keyword,

@@ -37,6 +37,7 @@ public final class SampleEvents {
         to,
         to,
         body,
+        false,
         1,
         List.of(),
         keyword,

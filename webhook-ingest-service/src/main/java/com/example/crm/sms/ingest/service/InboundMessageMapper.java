@@ -72,6 +72,7 @@ public final class InboundMessageMapper {
         e164OrRaw(toRaw),
         toRaw,
         body,
+        false,
         form.nonNegativeInt("NumSegments", 1),
         media(form),
         KeywordClassifier.classify(body, optOutType),
