@@ -23,6 +23,11 @@ public record Problem(
 
   public record FieldError(String field, String message) {}
 
+  /** This problem with {@code instance} set to the request path. */
+  public Problem at(String path) {
+    return new Problem(type, title, status, detail, path, field, errors);
+  }
+
   public static Problem of(int status, String title, String detail) {
     return new Problem("about:blank", title, status, detail, null, null, null);
   }

@@ -120,15 +120,7 @@ public class ProblemMappers {
   }
 
   private static Response respond(Problem problem, UriInfo uri) {
-    Problem withInstance =
-        new Problem(
-            problem.type(),
-            problem.title(),
-            problem.status(),
-            problem.detail(),
-            uri == null ? null : uri.getPath(),
-            problem.field(),
-            problem.errors());
+    Problem withInstance = problem.at(uri == null ? null : uri.getPath());
     return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(withInstance).build();
   }
 }
