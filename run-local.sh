@@ -23,6 +23,11 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT}"
 export INGEST_PUBLIC_URL="${INGEST_PUBLIC_URL:-http://localhost:8083}"
 export CONSOLE_ORIGIN="${CONSOLE_ORIGIN:-http://localhost:8081}"
+# The services listen on this machine only unless BIND_ADDRESS opens them up (0.0.0.0: every interface, e.g. so
+# that a tunnel or a phone on the same network can reach them). A laptop on a cafe network serves nothing.
+BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"
+export QUARKUS_HTTP_HOST="$BIND_ADDRESS"
+case "$BIND_ADDRESS" in 0.0.0.0 | "::") HOST=127.0.0.1 ;; *) HOST="$BIND_ADDRESS" ;; esac
 # The simulated carrier signs its callbacks with this token and the ingest service checks them. Unless the caller
 # brings their own, a random one is made once and kept, readable by this user only, where the text-yourself
 # helper (deploy/local/send-inbound-sms.sh) finds it; it is never printed.
@@ -143,7 +148,7 @@ start_service webhook-ingest-service ingest
 deadline=$((SECONDS + 120))
 for s in "${SERVICES[@]}"; do
   name="${s%%:*}" port="${s##*:}"
-  until curl -fsS "http://localhost:$port/q/health/ready" >/dev/null 2>&1; do
+  until curl -fsS "http://$HOST:$port/q/health/ready" >/dev/null 2>&1; do
     for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
     [ $SECONDS -lt $deadline ] || die "$name is not ready after 120 s: see $LOGS/$name.log"
     sleep 1
