@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts the whole SMS platform on this machine: a Kafka broker (KRaft), the three services against the local
-# PostgreSQL, the simulated carrier (no Twilio account needed). Ctrl-C stops everything it started.
+# Starts the whole SMS platform on this machine: Keycloak (sign-in), a Kafka broker (KRaft), the three services
+# against the local PostgreSQL, the simulated carrier (no Twilio account needed). Ctrl-C stops everything it started.
 #
 #   ./run-local.sh            build what is missing, then run
 #   ./run-local.sh --rebuild  build everything first
@@ -38,15 +38,29 @@ if [ -z "${TWILIO_AUTH_TOKEN:-}" ]; then
 fi
 export TWILIO_AUTH_TOKEN
 
+# Keycloak from Maven Central (org.keycloak:keycloak-quarkus-dist), unpacked and built once under .local/, its data
+# (H2 file) kept there too. The realm comes from deploy/keycloak/sms-realm.json; the demo users' passwords and the
+# crm-backend client's secret are made at the first start and kept in .local/keycloak-secrets.env (this user only).
+KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
+KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-9180}"
+KC_HOME="$LOCAL/keycloak-$KEYCLOAK_VERSION"
+KC_SECRETS="$LOCAL/keycloak-secrets.env"
+export SMS_OIDC_ISSUER="${SMS_OIDC_ISSUER:-http://localhost:$KEYCLOAK_PORT/realms/sms}"
+
 SERVICES=(contacts-service:8081 sms-gateway-service:8082 webhook-ingest-service:8083)
 PIDS=()
+FIRST_SERVICE=0
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'run-local: %s\n' "$*" >&2; exit 1; }
 
 stop_pid() {
+  # Keycloak's kc.sh runs its JVM as a child: stop the child too.
+  pkill -TERM -P "$1" 2>/dev/null || true
   kill -TERM "$1" 2>/dev/null || true
   for _ in $(seq 1 40); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  pkill -KILL -P "$1" 2>/dev/null || true
   kill -KILL "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true
 }
@@ -55,11 +69,10 @@ stop_all() {
   trap - INT TERM EXIT
   if [ ${#PIDS[@]} -gt 0 ]; then
     say "Stopping (${#PIDS[@]} processes)..."
-    # The services first, all at once; Kafka (the first one started) only once they are gone, so their
+    # The services first, all at once; Kafka and Keycloak (started first) only once they are gone, so their
     # consumers leave their groups and the next start is not held up by stale members.
-    for ((i = ${#PIDS[@]} - 1; i >= 1; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
-    for ((i = ${#PIDS[@]} - 1; i >= 1; i--)); do stop_pid "${PIDS[$i]}"; done
-    stop_pid "${PIDS[0]}"
+    for ((i = ${#PIDS[@]} - 1; i >= FIRST_SERVICE; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[$i]}"; done
   fi
   say "Stopped."
 }
@@ -97,11 +110,59 @@ psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qtAc 'select 1' >/
   die "PostgreSQL refused user '$DB_USER' on database '$DB_NAME': set DB_USER/DB_NAME (and DB_PASSWORD) to an account that may create schemas."
 
 # 4. Ports.
-for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" 8081 8082 8083; do
+for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT" 8081 8082 8083; do
   port_in_use "$p" && die "port $p is already in use: stop whatever listens there (ss -ltnp 'sport = :$p') and run again."
 done
 
-# 5. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka.
+# 5. Keycloak: fetched and built once (about a minute), then started in the background while the rest starts.
+if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
+  say "Fetching Keycloak $KEYCLOAK_VERSION (org.keycloak:keycloak-quarkus-dist from Maven Central)..."
+  mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+    -DoutputDirectory="$LOCAL/downloads" >"$LOGS/keycloak-fetch.log" 2>&1 ||
+    die "could not fetch Keycloak: see $LOGS/keycloak-fetch.log"
+  if command -v unzip >/dev/null; then
+    unzip -q -o "$LOCAL/downloads/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$LOCAL"
+  else
+    (cd "$LOCAL" && jar xf "downloads/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" && chmod +x "$KC_HOME"/bin/*.sh)
+  fi || die "could not unpack Keycloak into $LOCAL"
+  rm -f "$LOCAL/downloads/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+fi
+if [ ! -f "$KC_HOME/.built" ]; then
+  say "Building Keycloak once (H2 file database, health checks)..."
+  "$KC_HOME/bin/kc.sh" build --db=dev-file --health-enabled=true >"$LOGS/keycloak-build.log" 2>&1 ||
+    die "could not build Keycloak: see $LOGS/keycloak-build.log"
+  touch "$KC_HOME/.built"
+fi
+if [ ! -s "$KC_SECRETS" ]; then
+  secret() { od -An -N12 -tx1 /dev/urandom | tr -d ' \n'; }
+  (
+    umask 077
+    {
+      echo "SMS_DEMO_VIEWER_PASSWORD=$(secret)"
+      echo "SMS_DEMO_AGENT_PASSWORD=$(secret)"
+      echo "SMS_DEMO_ADMIN_PASSWORD=$(secret)"
+      echo "SMS_CRM_BACKEND_SECRET=$(secret)"
+      echo "KC_BOOTSTRAP_ADMIN_PASSWORD=$(secret)"
+    } >"$KC_SECRETS"
+  )
+fi
+mkdir -p "$KC_HOME/data/import"
+cp deploy/keycloak/sms-realm.json "$KC_HOME/data/import/sms-realm.json"
+say "Starting Keycloak on http://localhost:$KEYCLOAK_PORT (data in .local/keycloak-$KEYCLOAK_VERSION/data)..."
+(
+  set -a
+  # shellcheck disable=SC1090
+  . "$KC_SECRETS"
+  set +a
+  export KC_BOOTSTRAP_ADMIN_USERNAME=kcadmin SMS_CONSOLE_ORIGIN="$CONSOLE_ORIGIN"
+  exec "$KC_HOME/bin/kc.sh" start --optimized --import-realm --http-enabled=true \
+    --http-host="$BIND_ADDRESS" --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+    --hostname="http://localhost:$KEYCLOAK_PORT"
+) >"$LOGS/keycloak.log" 2>&1 &
+PIDS+=($!)
+KC_STARTED=$SECONDS
+
+# 6. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka.
 KAFKA_JAVA=(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 KAFKA_CP="$(cat test-support/target/broker.classpath):$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar"
 cat >"$KAFKA_DIR/server.properties" <<PROPS
@@ -134,7 +195,8 @@ port_in_use "$KAFKA_PORT" || die "Kafka did not start: see $LOGS/kafka.log"
 "${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalKafkaTopics "$KAFKA_BOOTSTRAP_SERVERS" 3 \
   >"$LOGS/kafka-topics.log" 2>&1 || die "could not create the topics: see $LOGS/kafka-topics.log"
 
-# 6. The three services (prod profile, the packaged fast-jars).
+# 7. The three services (prod profile, the packaged fast-jars).
+FIRST_SERVICE=${#PIDS[@]}
 start_service() {
   local name="$1" schema="$2"
   DB_SCHEMA="$schema" java -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
@@ -146,6 +208,12 @@ start_service sms-gateway-service gateway
 start_service webhook-ingest-service ingest
 
 deadline=$((SECONDS + 120))
+until curl -fsS "http://$HOST:$KEYCLOAK_MANAGEMENT_PORT/health/ready" >/dev/null 2>&1; do
+  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
+  [ $SECONDS -lt $deadline ] || die "Keycloak is not ready after 120 s: see $LOGS/keycloak.log"
+  sleep 1
+done
+say "Keycloak was ready $((SECONDS - KC_STARTED)) s after its start."
 for s in "${SERVICES[@]}"; do
   name="${s%%:*}" port="${s##*:}"
   until curl -fsS "http://$HOST:$port/q/health/ready" >/dev/null 2>&1; do
@@ -155,11 +223,19 @@ for s in "${SERVICES[@]}"; do
   done
 done
 
+# shellcheck disable=SC1090
+demo() { (. "$KC_SECRETS" && eval "printf '%s' \"\$$1\""); }
 cat <<INFO
 
-The SMS platform is running. Open the console:
+The SMS platform is running. Open the console and sign in:
 
   Console            http://localhost:8081/
+  Sign-ins (demo)    viewer / $(demo SMS_DEMO_VIEWER_PASSWORD)   (sms-viewer: reads)
+                     agent  / $(demo SMS_DEMO_AGENT_PASSWORD)   (sms-agent: also sends texts, edits contacts)
+                     admin  / $(demo SMS_DEMO_ADMIN_PASSWORD)   (sms-admin: also deletes contacts, lifts opt-outs)
+  Machine client     crm-backend / $(demo SMS_CRM_BACKEND_SECRET)   (client credentials, sms-agent)
+  Keycloak           http://localhost:$KEYCLOAK_PORT/admin  (kcadmin / $(demo KC_BOOTSTRAP_ADMIN_PASSWORD))
+  (all kept in .local/keycloak-secrets.env)
   Contacts API       http://localhost:8081/q/swagger-ui
   Gateway API        http://localhost:8082/q/swagger-ui
   Ingest (Twilio)    http://localhost:8083/twilio/messages  and  /twilio/status
