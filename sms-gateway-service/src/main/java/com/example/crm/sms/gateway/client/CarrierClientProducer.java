@@ -1,5 +1,6 @@
 package com.example.crm.sms.gateway.client;
 
+import com.example.crm.sms.gateway.config.CarrierSecrets;
 import com.example.crm.sms.gateway.config.GatewayConfig;
 import com.twilio.http.TwilioRestClient;
 import io.vertx.mutiny.core.Vertx;
@@ -24,12 +25,10 @@ public class CarrierClientProducer {
 
   @Produces
   @Singleton
-  CarrierClient carrierClient(GatewayConfig config, Vertx vertx) {
+  CarrierClient carrierClient(GatewayConfig config, CarrierSecrets secrets, Vertx vertx) {
     GatewayConfig.Carrier carrier = config.carrier();
     String mode = carrier.mode().trim().toLowerCase(Locale.ROOT);
-    boolean credentials =
-        carrier.accountSid().filter(s -> !s.isBlank()).isPresent()
-            && carrier.authToken().filter(s -> !s.isBlank()).isPresent();
+    boolean credentials = secrets.accountSid().isPresent() && secrets.authToken().isPresent();
     boolean twilio =
         switch (mode) {
           case "twilio" -> true;
@@ -45,8 +44,8 @@ public class CarrierClientProducer {
       return new SimulatedCarrierClient(
           vertx,
           statusCallback,
-          carrier.authToken().orElse(null),
-          carrier.accountSid().orElse("AC" + "0".repeat(32)),
+          secrets.authToken().orElse(null),
+          secrets.accountSid().orElse("AC" + "0".repeat(32)),
           carrier.simulated().callbackDelay(),
           carrier.simulated().undeliveredShare());
     }
@@ -60,8 +59,8 @@ public class CarrierClientProducer {
               + " a from number");
     }
     TwilioRestClient client =
-        new TwilioRestClient.Builder(carrier.accountSid().get(), carrier.authToken().get())
-            .accountSid(carrier.accountSid().get())
+        new TwilioRestClient.Builder(secrets.accountSid().get(), secrets.authToken().get())
+            .accountSid(secrets.accountSid().get())
             .httpClient(
                 new TwilioBaseUrlHttpClient(
                     carrier.apiBaseUrl().orElse(null),

@@ -1,6 +1,8 @@
 package com.example.crm.sms.gateway.client;
 
 import com.example.crm.sms.common.twilio.TwilioSignature;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
@@ -11,7 +13,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +25,14 @@ public class SimulatedCarrierClient implements CarrierClient {
 
   private static final Logger LOG = Logger.getLogger(SimulatedCarrierClient.class);
   private static final int CALLBACK_ATTEMPTS = 3;
+
+  /**
+   * Statuses kept for {@link #fetch} (the reconciler asks within a minute or so of a send): at most
+   * this many, each for at most {@link #TRACKED_FOR}, so memory does not grow with every text.
+   */
+  static final int TRACKED_MESSAGES = 10_000;
+
+  static final Duration TRACKED_FOR = Duration.ofHours(1);
 
   /**
    * Twilio's magic "To" numbers of its test credentials and the error each create answers (the code
@@ -49,7 +58,7 @@ public class SimulatedCarrierClient implements CarrierClient {
   private final Duration delay;
   private final double undeliveredShare;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, String> lastStatus = new ConcurrentHashMap<>();
+  private final Cache<String, String> lastStatus;
 
   public SimulatedCarrierClient(
       Vertx vertx,
@@ -58,6 +67,25 @@ public class SimulatedCarrierClient implements CarrierClient {
       String accountSid,
       Duration delay,
       double undeliveredShare) {
+    this(
+        vertx, statusCallbackUrl, authToken, accountSid, delay, undeliveredShare, TRACKED_MESSAGES);
+  }
+
+  SimulatedCarrierClient(
+      Vertx vertx,
+      String statusCallbackUrl,
+      String authToken,
+      String accountSid,
+      Duration delay,
+      double undeliveredShare,
+      int trackedMessages) {
+    // Evictions run on the caller's thread: no pool threads of its own.
+    this.lastStatus =
+        Caffeine.newBuilder()
+            .maximumSize(trackedMessages)
+            .expireAfterWrite(TRACKED_FOR)
+            .executor(Runnable::run)
+            .build();
     this.vertx = vertx;
     this.web = WebClient.create(vertx);
     this.statusCallbackUrl = statusCallbackUrl;
@@ -101,12 +129,18 @@ public class SimulatedCarrierClient implements CarrierClient {
 
   @Override
   public Uni<SendOutcome> fetch(String messageSid) {
-    String status = lastStatus.get(messageSid);
+    String status = lastStatus.getIfPresent(messageSid);
     return Uni.createFrom()
         .item(
             status == null
                 ? new SendOutcome.Rejected(20404, "The simulated carrier has no " + messageSid)
                 : new SendOutcome.Accepted(messageSid, status, null, null));
+  }
+
+  /** Messages whose status is kept now, for tests. */
+  long trackedMessages() {
+    lastStatus.cleanUp();
+    return lastStatus.estimatedSize();
   }
 
   private Map<String, String> callback(String sid, OutgoingSms sms, String status) {

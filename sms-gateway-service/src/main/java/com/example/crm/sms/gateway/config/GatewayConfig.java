@@ -1,8 +1,10 @@
 package com.example.crm.sms.gateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every setting of the gateway; README.md lists each with its environment variable. */
@@ -19,6 +21,16 @@ public interface GatewayConfig {
   @WithDefault("http://localhost:8083")
   String ingestPublicUrl();
 
+  /**
+   * ISO 3166 codes of the countries texts may be sent to (SMS_ALLOWED_DESTINATION_COUNTRIES); when
+   * absent, only the default region's.
+   */
+  Optional<List<String>> allowedDestinationCountries();
+
+  Api api();
+
+  Stream stream();
+
   Carrier carrier();
 
   Dispatcher dispatcher();
@@ -27,17 +39,45 @@ public interface GatewayConfig {
 
   Idempotency idempotency();
 
+  interface Api {
+    /**
+     * Largest request body of the /api routes (API_MAX_BODY_SIZE); also the HTTP server's limit.
+     */
+    @WithDefault("64K")
+    MemorySize maxBodySize();
+  }
+
+  interface Stream {
+    /** Live streams open at once in this instance; past it 503 with Retry-After. */
+    @WithDefault("2000")
+    int maxOpen();
+  }
+
   interface Carrier {
     /** auto: Twilio when credentials are set, else simulated; or force twilio / simulated. */
     @WithDefault("auto")
     String mode();
 
+    /** Read through {@link CarrierSecrets}, which trims it and also reads it from a file. */
     Optional<String> accountSid();
 
+    /** A file holding the account SID (a mounted secret), used when accountSid is absent. */
+    Optional<String> accountSidFile();
+
+    /** Read through {@link CarrierSecrets}, which trims it and also reads it from a file. */
     Optional<String> authToken();
+
+    /** A file holding the auth token (a mounted secret), used when authToken is absent. */
+    Optional<String> authTokenFile();
 
     /** Default sender number (E.164) when a send names none. */
     Optional<String> fromNumber();
+
+    /**
+     * Every number (E.164) a send may name as {@code from}; the default sender is always one of
+     * them (TWILIO_SENDER_NUMBERS, comma-separated).
+     */
+    Optional<List<String>> senderNumbers();
 
     /** Messaging Service used when neither the send nor from-number names a sender. */
     Optional<String> messagingServiceSid();

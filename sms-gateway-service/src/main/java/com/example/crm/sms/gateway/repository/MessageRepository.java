@@ -93,6 +93,13 @@ public class MessageRepository {
         db.preparedQuery(SELECT + "WHERE message_sid = $1 FOR UPDATE").execute(Tuple.of(sid)));
   }
 
+  /** Whether a message carries this MessageSid. */
+  public Uni<Boolean> existsBySid(SqlClient db, String sid) {
+    return db.preparedQuery("SELECT 1 FROM sms_messages WHERE message_sid = $1")
+        .execute(Tuple.of(sid))
+        .map(rs -> rs.iterator().hasNext());
+  }
+
   /** A conversation, newest first, strictly before the cursor (created_at, id) when given. */
   public Uni<List<MessageEntity>> conversation(
       SqlClient db, String peer, Instant beforeCreated, UUID beforeId, int limit) {

@@ -3,6 +3,7 @@ package com.example.crm.sms.gateway.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,11 +73,27 @@ public class RateSlotRepository {
                     }));
   }
 
+  /** An upsert, so a row {@link #purgeIdle} removed meanwhile is written again, not lost. */
   private static Uni<Void> move(SqlClient tx, String bucket, double millisFromNow) {
     return tx.preparedQuery(
-            "UPDATE rate_slots SET next_free_at = now() + make_interval(secs => $2)"
-                + " WHERE bucket = $1")
+            "INSERT INTO rate_slots (bucket, next_free_at)"
+                + " VALUES ($1, now() + make_interval(secs => $2))"
+                + " ON CONFLICT (bucket) DO UPDATE SET next_free_at = EXCLUDED.next_free_at")
         .execute(Tuple.of(bucket, millisFromNow / 1000d))
         .replaceWithVoid();
+  }
+
+  /**
+   * Deletes the slots of senders idle for longer than {@code idle}: such a row means the same as no
+   * row (the next reservation starts now), so the table holds only recently used senders. The
+   * account's row stays. A concurrent reservation holds the row's lock; the delete then sees its
+   * new instant and leaves the row.
+   */
+  public Uni<Integer> purgeIdle(SqlClient db, Duration idle) {
+    return db.preparedQuery(
+            "DELETE FROM rate_slots WHERE bucket <> $1"
+                + " AND next_free_at < now() - make_interval(secs => $2)")
+        .execute(Tuple.of(ACCOUNT, (double) idle.toSeconds()))
+        .map(RowSet::rowCount);
   }
 }

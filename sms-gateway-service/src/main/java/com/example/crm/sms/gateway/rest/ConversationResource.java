@@ -25,18 +25,24 @@ public class ConversationResource {
     this.stream = stream;
   }
 
-  /** Newest first; pass the answer's nextCursor as {@code before} for older texts. */
+  /**
+   * Newest first; pass the answer's nextCursor as {@code before} for older texts. {@code limit} is
+   * read as text so that a bad one is a 400 naming it, not RESTEasy's 404.
+   */
   @GET
   @Path("/messages")
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<MessagePage> messages(
       @PathParam("phone") String phone,
       @QueryParam("before") String before,
-      @QueryParam("limit") Integer limit) {
+      @QueryParam("limit") String limit) {
     return messages.conversation(phone, before, limit);
   }
 
-  /** Server-sent events named "message": each new text and each change of one, as JSON. */
+  /**
+   * Server-sent events named "message": each new text and each change of one, as JSON. Past the
+   * configured number of open streams, 503 with Retry-After (the console reconnects by itself).
+   */
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -1,18 +1,22 @@
 package com.example.crm.sms.gateway.rest;
 
+import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.gateway.service.MessageService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/api/messages")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,12 +33,17 @@ public class MessageResource {
   @Operation(
       summary = "Queue a text",
       description =
-          "202 with the queued message; 422 for a bad field, 409 when the recipient opted out."
-              + " The same Idempotency-Key with the same request answers with the same message.")
-  public Uni<Response> send(
-      SendMessageRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+          "202 with the queued message; 422 for a bad field (control characters, a sender that"
+              + " is not ours, a destination country not allowed), 409 when the recipient opted"
+              + " out. The same Idempotency-Key with the same request answers with the same"
+              + " message.")
+  @Parameter(
+      name = MessageService.IDEMPOTENCY_HEADER,
+      in = ParameterIn.HEADER,
+      description = "1 to 255 characters; a repeat with the same request answers the same message")
+  public Uni<Response> send(SendMessageRequest request, @Context HttpHeaders headers) {
     return messages
-        .send(request, idempotencyKey)
+        .send(request, idempotencyKey(headers))
         .map(
             m ->
                 Response.accepted(m)
@@ -42,9 +51,26 @@ public class MessageResource {
                     .build());
   }
 
+  /**
+   * The Idempotency-Key as sent: an empty one is a client's mistake (400), not "no key", and so is
+   * more than one.
+   */
+  private static String idempotencyKey(HttpHeaders headers) {
+    List<String> values = headers.getRequestHeader(MessageService.IDEMPOTENCY_HEADER);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw ProblemException.badRequest(
+          MessageService.IDEMPOTENCY_HEADER,
+          "Send one Idempotency-Key header, not " + values.size());
+    }
+    return values.get(0) == null ? "" : values.get(0);
+  }
+
   @GET
   @Path("/{id}")
-  public Uni<MessageResponse> get(@PathParam("id") UUID id) {
+  public Uni<MessageResponse> get(@PathParam("id") String id) {
     return messages.get(id);
   }
 }

@@ -1,10 +1,12 @@
 package com.example.crm.sms.gateway.service;
 
+import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.gateway.client.CarrierClient;
 import com.example.crm.sms.gateway.client.CarrierClient.OutgoingSms;
 import com.example.crm.sms.gateway.client.SendOutcome;
 import com.example.crm.sms.gateway.config.GatewayConfig;
+import com.example.crm.sms.gateway.repository.Columns;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.OptOutRepository;
@@ -283,7 +285,8 @@ public class DispatcherService {
       m.status = MessageStatus.FAILED;
       m.failedAt = now;
       m.errorCode = r.errorCode();
-      m.errorMessage = r.errorMessage();
+      // Twilio's words, stored: cleaned by the same rule as every text we did not write.
+      m.errorMessage = SafeText.cleaned(r.errorMessage());
       Uni<Void> optOut =
           r.errorCode() != null && r.errorCode() == SendOutcome.UNSUBSCRIBED
               ? optOuts.upsert(tx, m.toNumber, true, "error-21610", null).replaceWithVoid()
@@ -314,12 +317,13 @@ public class DispatcherService {
   }
 
   private Uni<Void> accepted(SqlClient tx, MessageEntity m, SendOutcome.Accepted a, Instant now) {
-    m.messageSid = a.messageSid();
+    m.messageSid = StoredValues.fitted(SafeText.cleaned(a.messageSid()), Columns.SID);
     m.sentAt = m.sentAt == null ? now : m.sentAt;
     m.outcomeUnknown = false;
     m.errorMessage = null;
+    String errorMessage = SafeText.cleaned(a.errorMessage());
     MessageStatus.fromWire(a.status())
-        .ifPresent(s -> StatusTransitions.apply(m, s, a.errorCode(), a.errorMessage(), now));
+        .ifPresent(s -> StatusTransitions.apply(m, s, a.errorCode(), errorMessage, now));
     // Callbacks that beat us to the database were kept under the SID; apply them now.
     return history
         .forSid(tx, a.messageSid())
@@ -390,7 +394,9 @@ public class DispatcherService {
                 if (outcome instanceof SendOutcome.Accepted a) {
                   MessageStatus.fromWire(a.status())
                       .ifPresent(
-                          s -> StatusTransitions.apply(m, s, a.errorCode(), a.errorMessage(), now));
+                          s ->
+                              StatusTransitions.apply(
+                                  m, s, a.errorCode(), SafeText.cleaned(a.errorMessage()), now));
                   m.outcomeUnknown = false;
                   return changes.changed(tx, m);
                 }

@@ -1,11 +1,11 @@
 package com.example.crm.sms.gateway.service;
 
+import com.example.crm.sms.common.http.QueryParams;
 import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.events.MessageStatus;
-import com.example.crm.sms.gateway.client.CarrierClient;
-import com.example.crm.sms.gateway.config.GatewayConfig;
 import com.example.crm.sms.gateway.repository.IdempotencyRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
@@ -33,7 +33,8 @@ public class MessageService {
   public static final int MAX_BODY_CHARACTERS = 1600;
   public static final int DEFAULT_PAGE = 20;
   public static final int MAX_PAGE = 100;
-  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  static final int MAX_IDEMPOTENCY_KEY = 255;
 
   private final Pool pool;
   private final PhoneNumbers phones;
@@ -41,8 +42,7 @@ public class MessageService {
   private final OptOutRepository optOuts;
   private final IdempotencyRepository keys;
   private final MessageChanges changes;
-  private final GatewayConfig config;
-  private final boolean simulatedCarrier;
+  private final SendPolicy policy;
 
   public MessageService(
       Pool pool,
@@ -51,26 +51,31 @@ public class MessageService {
       OptOutRepository optOuts,
       IdempotencyRepository keys,
       MessageChanges changes,
-      GatewayConfig config,
-      CarrierClient carrier) {
+      SendPolicy policy) {
     this.pool = pool;
     this.phones = phones;
     this.messages = messages;
     this.optOuts = optOuts;
     this.keys = keys;
     this.changes = changes;
-    this.config = config;
-    this.simulatedCarrier = "simulated".equals(carrier.name());
+    this.policy = policy;
   }
 
   /**
    * Validates, then writes the queued message and its outbox event in one transaction. With an
    * Idempotency-Key, a repeat of the same request answers with the message the first one made.
+   * Every refusal comes before the transaction: a bad request writes nothing.
    */
   public Uni<MessageResponse> send(SendMessageRequest request, String idempotencyKey) {
     if (request == null) {
       throw ProblemException.unprocessable("body", "The request needs a JSON body");
     }
+    // Text from our own API with control characters or lone surrogates is a client's mistake.
+    SafeText.requireSafe("to", request.to());
+    SafeText.requireSafe("from", request.from());
+    SafeText.requireSafe("body", request.body());
+    SafeText.requireSafe("contactId", request.contactId());
+    SafeText.requireSafe(IDEMPOTENCY_HEADER, idempotencyKey);
     String to =
         phones
             .toE164(request.to())
@@ -80,7 +85,10 @@ public class MessageService {
                         "to",
                         request.to() == null || request.to().isBlank()
                             ? "The recipient number 'to' is required"
-                            : "'" + request.to() + "' is not a valid phone number"));
+                            : "Field 'to': '"
+                                + QueryParams.abbreviated(request.to())
+                                + "' is not a valid phone number"));
+    policy.requireAllowedDestination(to);
     String body = request.body();
     if (body == null || body.isEmpty()) {
       throw ProblemException.unprocessable("body", "The message body is required");
@@ -95,19 +103,17 @@ public class MessageService {
               + MAX_BODY_CHARACTERS
               + " are allowed");
     }
-    String from = sender(request.from());
-    String messagingServiceSid =
-        from == null ? config.carrier().messagingServiceSid().orElse(null) : null;
-    if (from == null && messagingServiceSid == null) {
-      throw ProblemException.unprocessable(
-          "from",
-          "No sender: name 'from' or configure TWILIO_FROM_NUMBER or"
-              + " TWILIO_MESSAGING_SERVICE_SID");
-    }
+    SendPolicy.Sender sender = policy.sender(request.from());
+    String from = sender.fromNumber();
+    String messagingServiceSid = sender.messagingServiceSid();
     String key = idempotencyKey == null ? null : idempotencyKey.trim();
-    if (key != null && (key.isEmpty() || key.length() > 255)) {
+    if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY)) {
       throw ProblemException.badRequest(
-          IDEMPOTENCY_HEADER, "The Idempotency-Key header must have 1 to 255 characters");
+          IDEMPOTENCY_HEADER,
+          "The Idempotency-Key header must have 1 to "
+              + MAX_IDEMPOTENCY_KEY
+              + " characters, not "
+              + (key == null ? 0 : key.length()));
     }
     UUID contactId = contactId(request.contactId());
     SegmentCalculator.Result segments = SegmentCalculator.calculate(body);
@@ -180,29 +186,24 @@ public class MessageService {
       return UUID.fromString(value.trim());
     } catch (IllegalArgumentException e) {
       throw ProblemException.unprocessable(
-          "contactId", "'" + value + "' is not a contact id (UUID)");
+          "contactId",
+          "Field 'contactId': '" + QueryParams.abbreviated(value) + "' is not a contact id (UUID)");
     }
   }
 
-  private String sender(String requested) {
-    if (requested != null && !requested.isBlank()) {
-      return phones
-          .toE164(requested)
-          .orElseThrow(
-              () ->
-                  ProblemException.unprocessable(
-                      "from", "'" + requested + "' is not a valid phone number"));
+  /** One message; {@code id} is the path's text, so a malformed one is a 400 naming it. */
+  public Uni<MessageResponse> get(String rawId) {
+    SafeText.requireSafe("id", rawId);
+    UUID id;
+    try {
+      id = UUID.fromString(rawId.strip());
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest(
+          "id",
+          "Path parameter 'id': '"
+              + QueryParams.abbreviated(rawId)
+              + "' is not a message id (UUID)");
     }
-    if (config.carrier().fromNumber().filter(s -> !s.isBlank()).isPresent()) {
-      return phones.toE164(config.carrier().fromNumber().get()).orElse(null);
-    }
-    if (simulatedCarrier && config.carrier().messagingServiceSid().isEmpty()) {
-      return config.carrier().simulated().fromNumber();
-    }
-    return null;
-  }
-
-  public Uni<MessageResponse> get(UUID id) {
     return messages
         .findById(pool, id)
         .map(
@@ -215,13 +216,9 @@ public class MessageService {
   }
 
   /** A conversation, newest first; {@code before} is the previous page's nextCursor. */
-  public Uni<MessagePage> conversation(String phone, String before, Integer limit) {
+  public Uni<MessagePage> conversation(String phone, String before, String limit) {
     String peer = e164(phone);
-    int size = limit == null ? DEFAULT_PAGE : limit;
-    if (size < 1 || size > MAX_PAGE) {
-      throw ProblemException.badRequest(
-          "limit", "limit must be between 1 and " + MAX_PAGE + ", not " + size);
-    }
+    int size = QueryParams.intInRange("limit", limit, 1, MAX_PAGE, DEFAULT_PAGE);
     Cursor cursor = before == null || before.isBlank() ? null : Cursor.parse(before);
     return messages
         .conversation(
@@ -243,12 +240,16 @@ public class MessageService {
 
   /** The E.164 form of a path's phone number, or 422 naming it. */
   public String e164(String phone) {
+    SafeText.requireSafe("phone", phone);
     return phones
         .toE164(phone)
         .orElseThrow(
             () ->
                 ProblemException.unprocessable(
-                    "phone", "'" + phone + "' is not a valid phone number"));
+                    "phone",
+                    "Path parameter 'phone': '"
+                        + QueryParams.abbreviated(String.valueOf(phone))
+                        + "' is not a valid phone number"));
   }
 
   private static String hash(String to, String from, UUID contactId, String body) {
@@ -275,17 +276,24 @@ public class MessageService {
           .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The latest instant a cursor may name (9999-12-31): PostgreSQL's range is wider. */
+    static final long MAX_MICROS = 253_402_300_799_999_999L;
+
     static Cursor parse(String value) {
       try {
         String[] parts =
-            new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split(":");
+            new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8)
+                .split(":", -1);
         long micros = Long.parseLong(parts[0]);
+        if (parts.length != 2 || micros < 0 || micros > MAX_MICROS) {
+          throw new IllegalArgumentException("out of range");
+        }
         return new Cursor(
-            Instant.ofEpochSecond(
-                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
+            Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L),
             UUID.fromString(parts[1]));
       } catch (RuntimeException e) {
-        throw ProblemException.badRequest("before", "'before' is not a cursor this API gave out");
+        throw ProblemException.badRequest(
+            "before", "Query parameter 'before' is not a cursor this API gave out (nextCursor)");
       }
     }
   }

@@ -1,8 +1,11 @@
 package com.example.crm.sms.gateway.service;
 
+import com.example.crm.sms.gateway.config.GatewayConfig;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.NotifyRepository;
 import com.example.crm.sms.gateway.rest.MessageResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -15,34 +18,52 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Live conversation updates. Every change NOTIFYs channel sms_messages in its own transaction; each
- * replica LISTENs on one connection and fans the notifications out to its SSE clients, so a client
- * sees changes made by any replica, and only committed ones.
+ * replica LISTENs on one connection. The subscribers of one conversation share a hub: a
+ * notification for a conversation nobody here watches costs nothing, and one that is watched costs
+ * one read, whose result goes to every subscriber (not one read per subscriber). A client sees
+ * changes made by any replica, and only committed ones. The number of open streams is capped.
  */
 @ApplicationScoped
 public class MessageStreamService {
 
   private static final Logger LOG = Logger.getLogger(MessageStreamService.class);
 
+  /** A slow client gets a bounded buffer; past it its stream fails and it reconnects. */
+  static final int SUBSCRIBER_BUFFER = 1024;
+
   private final Vertx vertx;
   private final Pool pool;
   private final MessageRepository messages;
-  private final BroadcastProcessor<JsonObject> changes = BroadcastProcessor.create();
   private final String url;
   private final String user;
   private final Optional<String> password;
+  private final int maxOpen;
+  private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final Counter reads;
+  private final Counter refused;
   private PgSubscriber subscriber;
 
   public MessageStreamService(
       Vertx vertx,
       Pool pool,
       MessageRepository messages,
+      GatewayConfig config,
+      MeterRegistry registry,
       @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
       @ConfigProperty(name = "quarkus.datasource.username") String user,
       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -52,22 +73,17 @@ public class MessageStreamService {
     this.url = url;
     this.user = user;
     this.password = password;
+    this.maxOpen = config.stream().maxOpen();
+    registry.gauge("sms.gateway.streams.open", open);
+    this.reads = registry.counter("sms.gateway.stream.reads");
+    this.refused = registry.counter("sms.gateway.streams.refused");
   }
 
   void onStart(@Observes StartupEvent event) {
     PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user);
     password.filter(p -> !p.isEmpty()).ifPresent(options::setPassword);
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1000L);
-    subscriber
-        .channel(NotifyRepository.CHANNEL)
-        .handler(
-            payload -> {
-              try {
-                changes.onNext(new JsonObject(payload));
-              } catch (RuntimeException e) {
-                LOG.warnf("Ignoring an unreadable notification: %s", e.toString());
-              }
-            });
+    subscriber.channel(NotifyRepository.CHANNEL).handler(this::onNotification);
     subscriber
         .connect()
         .onFailure()
@@ -84,20 +100,124 @@ public class MessageStreamService {
     if (subscriber != null) {
       subscriber.closeAndForget();
     }
-    changes.onComplete();
+    hubs.values().forEach(h -> h.changes.onComplete());
   }
 
-  /** The changes of one conversation (E.164), each as the message's current state. */
+  private void onNotification(String payload) {
+    String phone;
+    UUID id;
+    try {
+      JsonObject n = new JsonObject(payload);
+      phone = n.getString("phone");
+      id = UUID.fromString(n.getString("id"));
+    } catch (RuntimeException e) {
+      LOG.warnf("Ignoring an unreadable notification: %s", e.toString());
+      return;
+    }
+    Hub hub = phone == null ? null : hubs.get(phone);
+    if (hub != null) {
+      hub.changed(id);
+    }
+  }
+
+  /**
+   * The changes of one conversation (E.164), each as the message's current state. Takes one of the
+   * instance's stream permits, given back when the stream ends however it ends.
+   *
+   * @throws TooManyStreamsException when the instance has its maximum of streams open
+   */
   public Multi<MessageResponse> conversation(String phone) {
-    // A slow client gets a bounded buffer; past it its stream fails and it reconnects.
-    return changes
+    int now = open.incrementAndGet();
+    if (now > maxOpen) {
+      open.decrementAndGet();
+      refused.increment();
+      throw new TooManyStreamsException(maxOpen);
+    }
+    Hub hub = hubs.compute(phone, (k, h) -> (h == null ? new Hub(k) : h).join());
+    AtomicBoolean released = new AtomicBoolean();
+    return hub.changes
         .onOverflow()
-        .buffer(1024)
-        .filter(n -> phone.equals(n.getString("phone")))
-        .onItem()
-        .transformToUniAndConcatenate(
-            n -> messages.findById(pool, UUID.fromString(n.getString("id"))))
-        .filter(m -> m != null)
-        .map(MessageMapper::toResponse);
+        .buffer(SUBSCRIBER_BUFFER)
+        .onTermination()
+        .invoke(
+            () -> {
+              if (released.compareAndSet(false, true)) {
+                open.decrementAndGet();
+                hubs.computeIfPresent(phone, (k, h) -> h.leave() ? null : h);
+              }
+            });
+  }
+
+  /** Streams open now in this instance. */
+  public int openStreams() {
+    return open.get();
+  }
+
+  /**
+   * The subscribers of one conversation. Reads run one at a time in notification order, so every
+   * subscriber sees a conversation's changes in order; notifications of a message that arrive while
+   * its read waits are answered by that one read (it returns the message's current state).
+   */
+  private final class Hub {
+    private final String phone;
+    private final BroadcastProcessor<MessageResponse> changes = BroadcastProcessor.create();
+    private final Set<UUID> pending = new LinkedHashSet<>();
+    // Guarded by hubs.compute for this phone.
+    private int subscribers;
+    // Guarded by this.
+    private boolean reading;
+
+    Hub(String phone) {
+      this.phone = phone;
+    }
+
+    Hub join() {
+      subscribers++;
+      return this;
+    }
+
+    /** True when that was the last subscriber. */
+    boolean leave() {
+      return --subscribers <= 0;
+    }
+
+    void changed(UUID id) {
+      synchronized (this) {
+        pending.add(id);
+        if (reading) {
+          return;
+        }
+        reading = true;
+      }
+      readNext();
+    }
+
+    private void readNext() {
+      UUID id;
+      synchronized (this) {
+        Iterator<UUID> next = pending.iterator();
+        if (!next.hasNext()) {
+          reading = false;
+          return;
+        }
+        id = next.next();
+        next.remove();
+      }
+      reads.increment();
+      messages
+          .findById(pool, id)
+          .subscribe()
+          .with(
+              m -> {
+                if (m != null) {
+                  changes.onNext(MessageMapper.toResponse(m));
+                }
+                readNext();
+              },
+              f -> {
+                LOG.warnf("Live stream of %s: reading message %s failed: %s", phone, id, f);
+                readNext();
+              });
+    }
   }
 }

@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class OptOutService {
 
+  /** The width of opt_outs.updated_by. */
+  static final int MAX_BY = 200;
+
   private final Pool pool;
   private final OptOutRepository optOuts;
   private final MessageService messages;
@@ -33,14 +36,18 @@ public class OptOutService {
                         o.phone(), o.optedOut(), o.source(), o.updatedAt(), o.updatedBy()));
   }
 
-  public Uni<OptOutResponse> reOptIn(String phone, String by) {
+  /**
+   * @param field where {@code by} came from (the X-Actor header or the body's "by"), for errors
+   */
+  public Uni<OptOutResponse> reOptIn(String phone, String by, String field) {
     String e164 = messages.e164(phone);
     if (by == null || by.isBlank()) {
       throw ProblemException.unprocessable(
           "by", "Say who re-opts the number in: the X-Actor header or a JSON body {\"by\": ...}");
     }
-    if (by.length() > 200) {
-      throw ProblemException.unprocessable("by", "'by' has at most 200 characters");
+    if (by.strip().length() > MAX_BY) {
+      throw ProblemException.unprocessable(
+          field, "'" + field + "' has at most " + MAX_BY + " characters, not " + by.length());
     }
     return pool.withTransaction(tx -> optOuts.upsert(tx, e164, false, "manual", by.trim()))
         .map(

@@ -129,6 +129,32 @@ class SimulatedCarrierClientTest {
   }
 
   @Test
+  void thePerMessageStatusesAreBounded() {
+    SimulatedCarrierClient carrier =
+        new SimulatedCarrierClient(
+            vertx, url, null, "AC" + "0".repeat(32), Duration.ofMinutes(10), 0, 5);
+    List<String> sids = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      SendOutcome.Accepted a =
+          (SendOutcome.Accepted)
+              carrier
+                  .send(new CarrierClient.OutgoingSms("+12394267058", "+15005550006", null, "Hi"))
+                  .await()
+                  .atMost(Duration.ofSeconds(5));
+      sids.add(a.messageSid());
+    }
+    assertTrue(carrier.trackedMessages() <= 5, "tracked " + carrier.trackedMessages());
+    long known =
+        sids.stream()
+            .filter(
+                sid ->
+                    carrier.fetch(sid).await().atMost(Duration.ofSeconds(5))
+                        instanceof SendOutcome.Accepted)
+            .count();
+    assertTrue(known <= 5, known + " of 50 still known");
+  }
+
+  @Test
   void twilioMagicRecipientsAreValidNumbersForTheSendApi() {
     PhoneNumbers phones = new PhoneNumbers("US");
     for (String magic : SimulatedCarrierClient.MAGIC_RECIPIENTS.keySet()) {

@@ -3,6 +3,7 @@ package com.example.crm.sms.gateway.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.crm.sms.gateway.support.Db;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
 import com.example.crm.sms.gateway.support.Numbers;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,31 @@ class RateSlotRepositoryTest {
     long wait =
         slots.reserve(pool, other, 1, 1, 100, Duration.ofSeconds(10)).await().indefinitely();
     assertTrue(wait < SLACK_MS, "the other sender waits for the account only, not " + wait);
+  }
+
+  private long slots(String bucket) {
+    return Db.count(pool, "SELECT count(*) FROM rate_slots WHERE bucket = $1", bucket);
+  }
+
+  @Test
+  void idleSendersSlotsArePurgedRecentOnesAndTheAccountsStay() {
+    String idle = Numbers.fresh();
+    String recent = Numbers.fresh();
+    pool.preparedQuery(
+            "INSERT INTO rate_slots (bucket, next_free_at) VALUES ($1, now() - interval '2 hours'),"
+                + " ($2, now() - interval '10 minutes'), ('*', now())"
+                + " ON CONFLICT (bucket) DO NOTHING")
+        .execute(Tuple.of(idle, recent))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    slots.purgeIdle(pool, Duration.ofHours(1)).await().atMost(Duration.ofSeconds(10));
+    assertEquals(0, slots(idle));
+    assertEquals(1, slots(recent));
+    assertEquals(1, slots(RateSlotRepository.ACCOUNT));
+    // A purged sender is paced as before: its next reservation writes its row again.
+    assertAbout(0, reserve(idle, 1, 1, Duration.ofSeconds(10)));
+    assertAbout(1000, reserve(idle, 1, 1, Duration.ofSeconds(10)));
+    assertEquals(1, slots(idle));
   }
 
   @Test

@@ -68,6 +68,56 @@ class SendApiTest {
   }
 
   @Test
+  void aFromThatIsNotOurNumberIs422NamingFromAndWritesNothing() {
+    String to = Numbers.fresh();
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("to", to, "body", "Hi", "from", Numbers.fresh()))
+        .post("/api/messages")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("field", equalTo("from"));
+    assertEquals(0, Db.count(pool, "SELECT count(*) FROM sms_messages WHERE to_number = $1", to));
+  }
+
+  @Test
+  void byDefaultOnlyTheDefaultRegionsCountryIsADestination() {
+    String canada = "+14165550199";
+    Api.send(canada, "Hi", null)
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("field", equalTo("to"))
+        .body("detail", org.hamcrest.Matchers.containsString("(CA)"));
+    assertEquals(
+        0, Db.count(pool, "SELECT count(*) FROM sms_messages WHERE to_number = $1", canada));
+  }
+
+  @Test
+  void aNulInTheBodyIs422NamingBodyAndItsPosition() {
+    String to = Numbers.fresh();
+    Api.send(to, "a\u0000b", null)
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("field", equalTo("body"))
+        .body("detail", org.hamcrest.Matchers.containsString("position 2"));
+    assertEquals(0, Db.count(pool, "SELECT count(*) FROM sms_messages WHERE to_number = $1", to));
+  }
+
+  @Test
+  void aLimitThatIsNoNumberIs400NamingLimitAndItsRange() {
+    given()
+        .get("/api/conversations/" + Numbers.fresh() + "/messages?limit=abc")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", equalTo("limit"))
+        .body("detail", org.hamcrest.Matchers.containsString("from 1 to 100"));
+  }
+
+  @Test
   void emptyBodyIs422NamingBody() {
     Api.send(Numbers.fresh(), "", null).then().statusCode(422).body("field", equalTo("body"));
   }

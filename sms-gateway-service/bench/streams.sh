@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Live-stream fan-out benchmark of sms-gateway-service (loopback only, bounded in time, stops by
+# itself): N open SSE streams on one conversation (default 1000, the gateway's cap set to N), one
+# more refused with 503, then per round one change (POST /api/messages to that conversation) and
+# the time until every stream got it, with the database reads the gateway made for it.
+# It starts its own Kafka broker (in-JVM KRaft) and the gateway (simulated carrier, dispatcher off,
+# schema gateway_bench in database DB_NAME, dropped first), and stops them at the end.
+#
+#   sms-gateway-service/bench/streams.sh [streams=1000] [rounds=5]
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+MODULE="$(dirname "$HERE")"
+ROOT="$(dirname "$MODULE")"
+STREAMS="${1:-1000}"
+ROUNDS="${2:-5}"
+PORT="${BENCH_PORT:-18082}"
+DB_HOST="${DB_HOST:-127.0.0.1}"; DB_PORT="${DB_PORT:-5432}"; DB_NAME="${DB_NAME:-postgres}"; DB_USER="${DB_USER:-postgres}"
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+# Each stream is a socket in the load generator and one in the gateway.
+ulimit -n "$(( STREAMS * 2 + 4096 ))" 2>/dev/null || true
+
+M2="${MAVEN_REPO:-$HOME/.m2/repository}"
+JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
+if [ ! -f "$JAR" ]; then
+  (cd "$ROOT" && mvn -o -B -q -pl sms-gateway-service package -DskipTests)
+fi
+[ -f "$ROOT/test-support/target/broker.classpath" ] ||
+  (cd "$ROOT" && mvn -o -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/broker.classpath)
+BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/crm/sms/test-support/1.0.0-SNAPSHOT/test-support-1.0.0-SNAPSHOT.jar:$M2/com/example/crm/sms/sms-events/1.0.0-SNAPSHOT/sms-events-1.0.0-SNAPSHOT.jar"
+
+echo "Starting Kafka..."
+timeout 600 java -Xmx512m -cp "$BROKER_CP" com.example.crm.sms.testsupport.StandaloneBroker "$WORK/bootstrap" >"$WORK/broker.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && break; sleep 1; done
+[ -s "$WORK/bootstrap" ] || { cat "$WORK/broker.log"; echo "the broker did not start" >&2; exit 1; }
+
+psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
+
+echo "Starting the gateway on 127.0.0.1:$PORT (at most $STREAMS streams)..."
+env DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_SCHEMA=gateway_bench \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$(cat "$WORK/bootstrap")" \
+  CARRIER_MODE=simulated TWILIO_AUTH_TOKEN= DISPATCHER_ENABLED=false STREAM_MAX_OPEN="$STREAMS" \
+  QUARKUS_LOG_LEVEL=WARN \
+  timeout 600 java -Xmx512m -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 90); do
+  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
+METRICS="$(curl -fs "http://127.0.0.1:$PORT/q/metrics")"
+grep -q '^sms_gateway_streams_open' <<<"$METRICS" ||
+  { echo "this gateway build has no stream metrics: rebuild it (mvn -o -pl sms-gateway-service package)" >&2; exit 1; }
+
+echo "Load generator: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+timeout 300 java -Xmx256m "$HERE/StreamFanout.java" "http://127.0.0.1:$PORT" "$STREAMS" "$ROUNDS"

@@ -1,0 +1,517 @@
+package com.example.crm.sms.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.crm.sms.gateway.support.ApiLimitsProfile;
+import com.example.crm.sms.gateway.support.Db;
+import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
+import com.example.crm.sms.gateway.support.Numbers;
+import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DESIGN rule 8, walked over every endpoint: a bad request is a 4xx problem+json naming the field
+ * or parameter at fault, and it writes nothing (every table the API writes is counted before and
+ * after). The application runs nothing in the background (ApiLimitsProfile), so the counts only
+ * move if a request wrote something.
+ */
+@QuarkusTest
+@TestProfile(ApiLimitsProfile.class)
+@WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+class BadInputTest {
+
+  private static final String TO = Numbers.fresh();
+  private static final String MESSAGES = "/api/messages";
+  private static final String CONVERSATION = "/api/conversations/" + TO + "/messages";
+  private static final String STREAM = "/api/conversations/" + TO + "/stream";
+  private static final String OPT_OUT = "/api/opt-outs/" + TO;
+  private static final String OVER_64_KIB = "a".repeat(65 * 1024);
+  private static boolean quiet;
+
+  @Inject Pool pool;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  /** One bad request: what it is, how it is sent, the status and the field it must name. */
+  record Row(String name, Function<URL, Response> request, int status, String field) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static Row row(String name, int status, String field, Function<URL, Response> request) {
+    return new Row(name, request, status, field);
+  }
+
+  private static RequestSpecification raw() {
+    return given().urlEncodingEnabled(false);
+  }
+
+  private static Response postJson(String json) {
+    return given().contentType("application/json").body(json).post(MESSAGES);
+  }
+
+  private static String send(String field, String jsonValue) {
+    StringBuilder json = new StringBuilder("{");
+    for (String f : List.of("to", "body", "from", "contactId")) {
+      String value =
+          f.equals(field)
+              ? jsonValue
+              : switch (f) {
+                case "to" -> "\"" + TO + "\"";
+                case "body" -> "\"Hello\"";
+                default -> null;
+              };
+      if (value != null) {
+        json.append(json.length() > 1 ? "," : "").append('"').append(f).append("\":").append(value);
+      }
+    }
+    return json.append('}').toString();
+  }
+
+  /** A JSON string literal holding {@code c} between two letters, escaped as \\uXXXX. */
+  private static String withChar(char c) {
+    return String.format("\"a\\u%04xb\"", (int) c);
+  }
+
+  private static String cursor(String decoded) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Stream<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    // POST /api/messages: the body as a whole.
+    rows.add(row("send: malformed JSON is 400", 400, null, u -> postJson("{\"to\":")));
+    rows.add(row("send: a JSON array is 400", 400, null, u -> postJson("[]")));
+    rows.add(row("send: JSON null is 422 naming body", 422, "body", u -> postJson("null")));
+    rows.add(
+        row(
+            "send: trailing garbage is 400",
+            400,
+            null,
+            u -> postJson(send("body", "\"Hi\"") + " x")));
+    rows.add(
+        row(
+            "send: a repeated key is 400",
+            400,
+            null,
+            u -> postJson("{\"to\":\"" + TO + "\",\"to\":\"" + TO + "\",\"body\":\"Hi\"}")));
+    rows.add(
+        row(
+            "send: an unknown field is 400 naming it",
+            400,
+            "form",
+            u -> postJson("{\"to\":\"" + TO + "\",\"body\":\"Hi\",\"form\":\"+15005550006\"}")));
+    rows.add(
+        row(
+            "send: a body over 64 KiB is 413",
+            413,
+            null,
+            u -> postJson(send("body", "\"" + OVER_64_KIB + "\""))));
+    rows.add(
+        row(
+            "send: a chunked body (no Content-Length) is 411",
+            411,
+            null,
+            BadInputTest::chunkedSend));
+    rows.add(
+        row(
+            "send: text/plain is 415",
+            415,
+            null,
+            u -> given().contentType("text/plain").body(send("body", "\"Hi\"")).post(MESSAGES)));
+    rows.add(
+        row(
+            "send: application/xml is 415",
+            415,
+            null,
+            u -> given().contentType("application/xml").body("<to/>").post(MESSAGES)));
+    // Wrong JSON types and numbers no field takes.
+    for (String field : List.of("to", "body", "from", "contactId")) {
+      for (String[] value :
+          List.of(
+              new String[] {"a number", "123"},
+              new String[] {"a number beyond long", "123456789012345678901234567890"},
+              new String[] {"a number beyond double", "1e400"},
+              new String[] {"a boolean", "true"},
+              new String[] {"an object", "{}"},
+              new String[] {"an array", "[\"+12394267058\"]"})) {
+        rows.add(
+            row(
+                "send: " + field + " as " + value[0] + " is 400 naming it",
+                400,
+                field,
+                u -> postJson(send(field, value[1]))));
+      }
+    }
+    // NUL and other C0 controls (sms-common's SafeTextTest covers every one), and lone
+    // surrogates, in every string field.
+    for (String field : List.of("to", "body", "from", "contactId")) {
+      for (char control : new char[] {0x00, 0x01, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x1f}) {
+        rows.add(
+            row(
+                String.format("send: U+%04X in %s is 422 naming it", (int) control, field),
+                422,
+                field,
+                u -> postJson(send(field, withChar(control)))));
+      }
+      rows.add(
+          row(
+              "send: a lone high surrogate in " + field + " is 422 naming it",
+              422,
+              field,
+              u -> postJson(send(field, withChar('\ud800')))));
+      rows.add(
+          row(
+              "send: a lone low surrogate in " + field + " is 422 naming it",
+              422,
+              field,
+              u -> postJson(send(field, withChar('\udc00')))));
+    }
+    rows.add(
+        row(
+            "send: a 10 KiB Idempotency-Key is 400 naming it",
+            400,
+            "Idempotency-Key",
+            u ->
+                given()
+                    .contentType("application/json")
+                    .header("Idempotency-Key", "k".repeat(10 * 1024))
+                    .body(send("body", "\"Hi\""))
+                    .post(MESSAGES)));
+    rows.add(
+        row(
+            "send: a blank Idempotency-Key is 400 naming it",
+            400,
+            "Idempotency-Key",
+            u ->
+                given()
+                    .contentType("application/json")
+                    .header("Idempotency-Key", "   ")
+                    .body(send("body", "\"Hi\""))
+                    .post(MESSAGES)));
+    rows.add(
+        row(
+            "send: two Idempotency-Key headers are 400 naming it",
+            400,
+            "Idempotency-Key",
+            u ->
+                given()
+                    .contentType("application/json")
+                    .header("Idempotency-Key", "one")
+                    .header("Idempotency-Key", "two")
+                    .body(send("body", "\"Hi\""))
+                    .post(MESSAGES)));
+    rows.add(
+        row(
+            "send: a 5,000 character to is 422 naming it",
+            422,
+            "to",
+            u -> postJson(send("to", "\"" + "1".repeat(5000) + "\""))));
+    rows.add(
+        row(
+            "send: a 5,000 character from is 422 naming it",
+            422,
+            "from",
+            u -> postJson(send("from", "\"" + "1".repeat(5000) + "\""))));
+    rows.add(
+        row(
+            "send: a 1,601 character body is 422 naming it",
+            422,
+            "body",
+            u -> postJson(send("body", "\"" + "a".repeat(1601) + "\""))));
+    rows.add(
+        row(
+            "send: a from that is not ours is 422 naming it",
+            422,
+            "from",
+            u -> postJson(send("from", "\"+12394260997\""))));
+    rows.add(
+        row(
+            "send: a destination in a country not allowed is 422 naming to",
+            422,
+            "to",
+            u -> postJson(send("to", "\"+442079460958\""))));
+    rows.add(
+        row(
+            "send: a contactId that is no UUID is 422 naming it",
+            422,
+            "contactId",
+            u -> postJson(send("contactId", "\"" + "f".repeat(5000) + "\""))));
+
+    // GET /api/messages/{id}
+    rows.add(
+        row(
+            "message: an id that is no UUID is 400 naming it",
+            400,
+            "id",
+            u -> given().get(MESSAGES + "/not-a-uuid")));
+    rows.add(
+        row(
+            "message: NUL in the id is 422 naming it",
+            422,
+            "id",
+            u -> raw().get(MESSAGES + "/%00")));
+
+    // GET /api/conversations/{phone}/messages
+    for (String limit :
+        List.of(
+            "abc",
+            "0",
+            "-1",
+            "101",
+            "1.5",
+            "2147483648",
+            "-2147483649",
+            "9223372036854775808",
+            "99999999999999999999999")) {
+      rows.add(
+          row(
+              "history: limit=" + limit + " is 400 naming limit",
+              400,
+              "limit",
+              u -> given().queryParam("limit", limit).get(CONVERSATION)));
+    }
+    for (String[] before :
+        List.of(
+            new String[] {"garbage", "garbage"},
+            new String[] {"negative time", cursor("-1:00000000-0000-0000-0000-000000000000")},
+            new String[] {
+              "time beyond year 9999",
+              cursor("9223372036854775807:00000000-0000-0000-0000-000000000000")
+            },
+            new String[] {"no id", cursor("1700000000000000")},
+            new String[] {"a bad id", cursor("1700000000000000:not-a-uuid")},
+            new String[] {"NUL", "%00"})) {
+      rows.add(
+          row(
+              "history: before with " + before[0] + " is 400 naming before",
+              400,
+              "before",
+              u -> raw().get(CONVERSATION + "?before=" + before[1])));
+    }
+    rows.add(
+        row(
+            "history: NUL in the phone is 422 naming it",
+            422,
+            "phone",
+            u -> raw().get("/api/conversations/%2B1239426%001234/messages")));
+    rows.add(
+        row(
+            "history: a phone that is no number is 422 naming it",
+            422,
+            "phone",
+            u -> given().get("/api/conversations/not-a-number/messages")));
+    rows.add(
+        row(
+            "history: a 1,000 character phone is 422 naming it",
+            422,
+            "phone",
+            u -> given().get("/api/conversations/" + "1".repeat(1000) + "/messages")));
+
+    // GET /api/conversations/{phone}/stream
+    rows.add(
+        row(
+            "stream: NUL in the phone is 422 naming it",
+            422,
+            "phone",
+            u -> raw().accept("text/event-stream").get("/api/conversations/%2B1239%00/stream")));
+    rows.add(
+        row(
+            "stream: a phone that is no number is 422 naming it",
+            422,
+            "phone",
+            u -> given().accept("text/event-stream").get("/api/conversations/abc/stream")));
+
+    // GET and DELETE /api/opt-outs/{phone}
+    rows.add(
+        row(
+            "opt-out: NUL in the phone is 422 naming it",
+            422,
+            "phone",
+            u -> raw().get("/api/opt-outs/%2B1239426%001234")));
+    rows.add(
+        row(
+            "opt-out: a phone that is no number is 422 naming it",
+            422,
+            "phone",
+            u -> given().get("/api/opt-outs/12")));
+    rows.add(
+        row(
+            "re-opt-in: NUL in the phone is 422 naming it",
+            422,
+            "phone",
+            u -> raw().header("X-Actor", "agent").delete("/api/opt-outs/%2B1239426%001234")));
+    rows.add(row("re-opt-in: no actor is 422 naming by", 422, "by", u -> given().delete(OPT_OUT)));
+    rows.add(
+        row(
+            "re-opt-in: a 10 KiB X-Actor is 422 naming it",
+            422,
+            "X-Actor",
+            u -> given().header("X-Actor", "a".repeat(10 * 1024)).delete(OPT_OUT)));
+    for (char c : new char[] {0, 1, 0x1b, 0x1f, '\ud800', '\udc00'}) {
+      rows.add(
+          row(
+              String.format("re-opt-in: U+%04X in by is 422 naming it", (int) c),
+              422,
+              "by",
+              u ->
+                  given()
+                      .contentType("application/json")
+                      .body("{\"by\":" + withChar(c) + "}")
+                      .delete(OPT_OUT)));
+    }
+    rows.add(
+        row(
+            "re-opt-in: malformed JSON is 400",
+            400,
+            null,
+            u -> given().contentType("application/json").body("{\"by\":").delete(OPT_OUT)));
+    rows.add(
+        row(
+            "re-opt-in: by as a number is 400 naming it",
+            400,
+            "by",
+            u -> given().contentType("application/json").body("{\"by\":12}").delete(OPT_OUT)));
+    rows.add(
+        row(
+            "re-opt-in: by as a number beyond long is 400 naming it",
+            400,
+            "by",
+            u ->
+                given()
+                    .contentType("application/json")
+                    .body("{\"by\":99999999999999999999999}")
+                    .delete(OPT_OUT)));
+    rows.add(
+        row(
+            "re-opt-in: an unknown field is 400 naming it",
+            400,
+            "who",
+            u ->
+                given()
+                    .contentType("application/json")
+                    .body("{\"by\":\"agent\",\"who\":\"x\"}")
+                    .delete(OPT_OUT)));
+    rows.add(
+        row(
+            "re-opt-in: a text/plain body is 415",
+            415,
+            null,
+            u -> given().contentType("text/plain").body("{\"by\":\"agent\"}").delete(OPT_OUT)));
+    rows.add(
+        row(
+            "re-opt-in: a body over 64 KiB is 413",
+            413,
+            null,
+            u ->
+                given()
+                    .contentType("application/json")
+                    .body("{\"by\":\"" + OVER_64_KIB + "\"}")
+                    .delete(OPT_OUT)));
+    rows.add(
+        row(
+            "re-opt-in: a 201 character by is 422 naming it",
+            422,
+            "by",
+            u ->
+                given()
+                    .contentType("application/json")
+                    .body("{\"by\":\"" + "a".repeat(201) + "\"}")
+                    .delete(OPT_OUT)));
+    return rows.stream();
+  }
+
+  /** A body sent in chunks, without a Content-Length (RestAssured always sends one). */
+  private static Response chunkedSend(URL base) {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(base + "api/messages"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofInputStream(
+                              () ->
+                                  new ByteArrayInputStream(
+                                      send("body", "\"Hi\"").getBytes(StandardCharsets.UTF_8))))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      // Answered as RestAssured would, so the row's checks are the same.
+      return new io.restassured.builder.ResponseBuilder()
+          .setStatusCode(r.statusCode())
+          .setContentType(r.headers().firstValue("Content-Type").orElse(""))
+          .setBody(r.body())
+          .build();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @BeforeEach
+  void waitUntilQuiet() {
+    if (!quiet) {
+      // Events published by earlier tests may still be stored when this application starts.
+      Db.awaitQuiet(pool);
+      quiet = true;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void aBadRequestIsAProblemNamingTheFieldAndWritesNothing(Row row) {
+    Db.Counts before = Db.counts(pool);
+    Response response = row.request().apply(base);
+    assertEquals(row.status(), response.statusCode(), response.asString());
+    assertTrue(
+        response.contentType().startsWith("application/problem+json"),
+        "problem+json, not " + response.contentType());
+    var problem = response.jsonPath();
+    assertEquals(row.status(), problem.getInt("status"));
+    assertNotNull(problem.getString("detail"));
+    if (row.field() == null) {
+      assertNull(problem.getString("field"), response.asString());
+    } else {
+      assertEquals(row.field(), problem.getString("field"), response.asString());
+      assertTrue(
+          problem.getString("detail").contains(row.field()),
+          "the detail names " + row.field() + ": " + problem.getString("detail"));
+    }
+    assertTrue(response.asString().length() < 2000, "a problem never echoes a huge value");
+    assertEquals(before, Db.counts(pool), "nothing was written");
+  }
+}
