@@ -7,14 +7,26 @@ import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.events.samples.SampleEvents;
+import com.example.crm.sms.testsupport.KafkaBroker;
 import com.example.crm.sms.testsupport.TestKafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Events as the peer services publish them, built from the sms-events records. */
 public final class TestEvents {
@@ -119,5 +131,39 @@ public final class TestEvents {
 
   public static Future<RecordMetadata> sendAsync(String topic, String key, String value) {
     return TestKafka.sendAsync(topic, key, value);
+  }
+
+  /**
+   * The records of {@code topic} that match, read from its start to its end as it is now: no
+   * waiting for records that may never come, so asserting "none" is quick and still exact.
+   */
+  public static List<ConsumerRecord<String, String>> readToEnd(
+      String topic, Predicate<ConsumerRecord<String, String>> filter) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<ConsumerRecord<String, String>> found = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not read " + topic + " to its end");
+        }
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          if (filter.test(r)) {
+            found.add(r);
+          }
+        }
+      }
+    }
+    return found;
   }
 }

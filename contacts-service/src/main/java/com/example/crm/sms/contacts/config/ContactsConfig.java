@@ -1,7 +1,9 @@
 package com.example.crm.sms.contacts.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 
 /** Settings of contacts-service an operator may change (see README.md for the env vars). */
@@ -14,6 +16,10 @@ public interface ContactsConfig {
 
   Consumer consumer();
 
+  Http http();
+
+  Console console();
+
   /** How the Kafka consumers retry while the database is unavailable. */
   interface Consumer {
 
@@ -24,5 +30,40 @@ public interface ContactsConfig {
     /** Longest pause between two attempts; the consumer retries for as long as it takes. */
     @WithDefault("30s")
     Duration retryMaxBackoff();
+  }
+
+  /**
+   * Limits of the HTTP API, answered with a problem before anything is read. Their defaults and env
+   * vars are in application.properties, which also sets Quarkus's own limits from them.
+   */
+  interface Http {
+
+    /**
+     * Largest request body of {@code /api/*}: a larger declared Content-Length is a 413, a body
+     * without one (chunked) a 411. A contact is a few KiB at most (notes: 10 000 characters).
+     */
+    MemorySize maxBodySize();
+
+    /**
+     * Largest total size of a request's headers: more is a 431 naming the largest header. Quarkus's
+     * own limit (a 431 with no body) stays above this one: {@code quarkus.http.limits}.
+     */
+    MemorySize maxHeaderSize();
+  }
+
+  /** The web console this service serves (default and env var: application.properties). */
+  interface Console {
+
+    /**
+     * The origin the console calls the gateway at (its send API and live stream), allowed by the
+     * console's Content-Security-Policy ({@code connect-src}). config.js calls port 8082 of the
+     * console's host when the console is served from port 8081, else its own origin ('self' already
+     * allows that). An origin only: scheme, host and optional port.
+     */
+    @Pattern(
+        regexp =
+            "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?",
+        message = "must be an origin such as https://sms.example.com or http://localhost:8082")
+    String gatewayOrigin();
   }
 }

@@ -1,6 +1,9 @@
 package com.example.crm.sms.contacts.event;
 
+import com.example.crm.sms.common.db.UntilStored;
 import com.example.crm.sms.contacts.service.SmsTrafficService;
+import com.example.crm.sms.contacts.service.SmsTrafficService.InboundChange;
+import com.example.crm.sms.contacts.service.UnreadableEventException;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,28 +12,35 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies texts from contacts ({@code sms.inbound.v1}). The record is acknowledged — and its offset
- * committed — only after the database committed; unreadable records go to {@code
- * sms.inbound.v1.dlq} (application.properties).
+ * committed — only after the database committed. A record that names no sender or message goes to
+ * {@code sms.inbound.v1.dlq} at once (application.properties); anything else is stored, or
+ * salvaged, however strange its text ({@link ConsumerStorage}).
  */
 @ApplicationScoped
 public class InboundMessageConsumer {
 
+  static final String CHANNEL = "sms-inbound";
+
   private static final Logger LOG = Logger.getLogger(InboundMessageConsumer.class);
 
   private final SmsTrafficService service;
-  private final UntilApplied untilApplied;
+  private final UntilStored untilStored;
 
-  public InboundMessageConsumer(SmsTrafficService service, UntilApplied untilApplied) {
+  public InboundMessageConsumer(SmsTrafficService service, ConsumerStorage storage) {
     this.service = service;
-    this.untilApplied = untilApplied;
+    this.untilStored = storage.forChannel(CHANNEL);
   }
 
-  @Incoming("sms-inbound")
+  @Incoming(CHANNEL)
   public Uni<Void> consume(InboundMessageReceivedEvent event) {
-    return untilApplied
-        .run(
-            () -> service.applyInbound(event),
-            () -> "inbound message " + (event == null ? "(empty)" : event.messageSid()))
+    InboundChange change;
+    try {
+      change = service.readInbound(event);
+    } catch (UnreadableEventException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return untilStored
+        .run(change::describe, () -> service.store(change), () -> service.salvage(change))
         .invoke(
             applied -> {
               if (applied != null && applied.created()) {

@@ -1,34 +1,47 @@
 package com.example.crm.sms.contacts.event;
 
+import com.example.crm.sms.common.db.UntilStored;
 import com.example.crm.sms.contacts.service.SmsTrafficService;
+import com.example.crm.sms.contacts.service.SmsTrafficService.OutboundChange;
+import com.example.crm.sms.contacts.service.UnreadableEventException;
 import com.example.crm.sms.events.OutboundMessageEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Applies the gateway's outbound message changes ({@code sms.outbound.v1}); acknowledged after the
- * database committed; unreadable records go to {@code sms.outbound.v1.dlq}.
+ * database committed. A record that names no contact or message goes to {@code
+ * sms.outbound.v1.dlq}; anything else is stored, or salvaged ({@link ConsumerStorage}).
  */
 @ApplicationScoped
 public class OutboundMessageConsumer {
 
-  private final SmsTrafficService service;
-  private final UntilApplied untilApplied;
+  static final String CHANNEL = "sms-outbound";
 
-  public OutboundMessageConsumer(SmsTrafficService service, UntilApplied untilApplied) {
+  private final SmsTrafficService service;
+  private final UntilStored untilStored;
+
+  public OutboundMessageConsumer(SmsTrafficService service, ConsumerStorage storage) {
     this.service = service;
-    this.untilApplied = untilApplied;
+    this.untilStored = storage.forChannel(CHANNEL);
   }
 
-  @Incoming("sms-outbound")
+  @Incoming(CHANNEL)
   public Uni<Void> consume(OutboundMessageEvent event) {
-    return untilApplied
-        .run(
-            () -> service.applyOutbound(event),
-            () ->
-                "outbound message "
-                    + (event == null ? "(empty)" : event.messageId() + " " + event.status()))
+    Optional<OutboundChange> change;
+    try {
+      change = service.readOutbound(event);
+    } catch (UnreadableEventException e) {
+      return Uni.createFrom().failure(e);
+    }
+    if (change.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    OutboundChange c = change.get();
+    return untilStored
+        .run(c::describe, () -> service.store(c), () -> service.salvage(c))
         .replaceWithVoid();
   }
 }

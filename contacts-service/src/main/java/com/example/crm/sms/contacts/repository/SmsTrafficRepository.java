@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,10 +29,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class SmsTrafficRepository {
 
-  /** The statement the benchmark (bench/inbound.sql) runs through pgbench too: keep them alike. */
-  static final String APPLY_INBOUND =
+  /** An opt-out/opt-in applies only if it is newer than the last one recorded. */
+  private static final String INBOUND_OPT_IS_NEWER =
+      "(EXCLUDED.sms_opt_changed_at IS NOT NULL AND (contacts.sms_opt_changed_at IS NULL"
+          + " OR contacts.sms_opt_changed_at < EXCLUDED.sms_opt_changed_at))";
+
+  /**
+   * The sender's contact: $1 id of a new one, $2 E.164, $3 occurred at, $4 opted out (null for no
+   * keyword). On its own it is the part of an inbound text a salvage must keep.
+   */
+  private static final String UPSERT_SENDER =
       """
-      WITH contact AS (
         INSERT INTO contacts (id, phone, phone_e164, type, source, last_contacted_at,
                               sms_opted_out, sms_opted_out_at, sms_opt_changed_at)
         VALUES ($1, $2, $2, 'prospect', 'sms_inbound', $3::timestamptz,
@@ -48,6 +56,14 @@ public class SmsTrafficRepository {
                                     ELSE contacts.sms_opt_changed_at END,
           updated_at = CASE WHEN %1$s THEN now() ELSE contacts.updated_at END
         RETURNING id, (xmax = 0) AS created
+      """
+          .formatted(INBOUND_OPT_IS_NEWER);
+
+  /** The statement the benchmark (bench/inbound.sql) runs through pgbench too: keep them alike. */
+  static final String APPLY_INBOUND =
+      "WITH contact AS (\n"
+          + UPSERT_SENDER
+          + """
       ), received AS (
         INSERT INTO contact_activities (id, contact_id, kind, summary, message_sid, status,
                                         occurred_at, dedupe_key)
@@ -67,12 +83,19 @@ public class SmsTrafficRepository {
       SELECT contact.id, contact.created,
              (SELECT count(*) FROM received) + (SELECT count(*) FROM keyword) AS activities
       FROM contact
-      """
-          .formatted(
-              "(EXCLUDED.sms_opt_changed_at IS NOT NULL AND (contacts.sms_opt_changed_at IS NULL"
-                  + " OR contacts.sms_opt_changed_at < EXCLUDED.sms_opt_changed_at))");
+      """;
 
-  private static final String APPLY_OUTBOUND =
+  private static final String STORE_SENDER =
+      "WITH contact AS (\n"
+          + UPSERT_SENDER
+          + ") SELECT contact.id, contact.created, 0::bigint AS activities FROM contact";
+
+  /**
+   * The recipient's contact (by id, else by number) moved forward: $1 contact id, $2 E.164, $3
+   * contacted at; {@link #touchRecipient} fills in the parameters of the event's time and of "opted
+   * out" (error 21610), which differ between the whole change and its salvage.
+   */
+  private static final String TOUCH_RECIPIENT =
       """
       WITH target AS (
         SELECT id FROM contacts
@@ -82,16 +105,30 @@ public class SmsTrafficRepository {
       ), touched AS (
         UPDATE contacts c SET
           last_contacted_at = GREATEST(c.last_contacted_at, $3::timestamptz),
-          sms_opted_out = CASE WHEN %1$s THEN true ELSE c.sms_opted_out END,
-          sms_opted_out_at = CASE WHEN %1$s THEN $12::timestamptz ELSE c.sms_opted_out_at END,
-          sms_opt_changed_at = CASE WHEN %1$s THEN $12::timestamptz ELSE c.sms_opt_changed_at END,
-          updated_at = CASE WHEN %1$s THEN now() ELSE c.updated_at END
+          sms_opted_out = CASE WHEN %3$s THEN true ELSE c.sms_opted_out END,
+          sms_opted_out_at = CASE WHEN %3$s THEN %1$s::timestamptz ELSE c.sms_opted_out_at END,
+          sms_opt_changed_at = CASE WHEN %3$s THEN %1$s::timestamptz ELSE c.sms_opt_changed_at END,
+          updated_at = CASE WHEN %3$s THEN now() ELSE c.updated_at END
         FROM target
         WHERE c.id = target.id
           AND ((c.last_contacted_at IS NULL AND $3::timestamptz IS NOT NULL)
-               OR c.last_contacted_at < $3::timestamptz OR %1$s)
+               OR c.last_contacted_at < $3::timestamptz OR %3$s)
         RETURNING c.id
-      ), activity AS (
+      )
+      """;
+
+  private static String touchRecipient(String at, String optedOut) {
+    return TOUCH_RECIPIENT.formatted(
+        at,
+        optedOut,
+        "(%s::boolean AND (c.sms_opt_changed_at IS NULL OR c.sms_opt_changed_at < %s::timestamptz))"
+            .formatted(optedOut, at));
+  }
+
+  private static final String APPLY_OUTBOUND =
+      touchRecipient("$12", "$14")
+          + """
+      , activity AS (
         INSERT INTO contact_activities (id, contact_id, kind, summary, message_sid, message_id,
                                         status, error_code, error_message, occurred_at, dedupe_key)
         SELECT $4, target.id, $5, $6, $7, $8::uuid, $9, $10::integer, $11, $12::timestamptz, $13
@@ -101,10 +138,19 @@ public class SmsTrafficRepository {
       )
       SELECT target.id, false AS created, (SELECT count(*) FROM activity) AS activities
       FROM target
+      """;
+
+  private static final String STORE_RECIPIENT =
+      touchRecipient("$4", "$5")
+          + "SELECT target.id, false AS created, 0::bigint AS activities FROM target";
+
+  private static final String INSERT_ACTIVITY =
       """
-          .formatted(
-              "($14::boolean AND (c.sms_opt_changed_at IS NULL"
-                  + " OR c.sms_opt_changed_at < $12::timestamptz))");
+      INSERT INTO contact_activities (id, contact_id, kind, summary, message_sid, message_id,
+                                      status, error_code, error_message, occurred_at, dedupe_key)
+      VALUES ($1, $2, $3, $4, $5, $6::uuid, $7, $8::integer, $9, $10::timestamptz, $11)
+      ON CONFLICT (dedupe_key) DO NOTHING
+      """;
 
   private final Pool pool;
 
@@ -172,6 +218,60 @@ public class SmsTrafficRepository {
                 activity.dedupeKey(),
                 optedOut));
     return pool.preparedQuery(APPLY_OUTBOUND).execute(params).map(SmsTrafficRepository::applied);
+  }
+
+  /**
+   * The sender's contact alone (a salvage): created or found, last_contacted_at forward, and the
+   * opt-out keyword applied (newer than the last one only).
+   */
+  public Uni<Applied> storeSender(String phoneE164, Instant occurredAt, Boolean optedOut) {
+    Tuple params =
+        Tuple.from(Arrays.asList(UUID.randomUUID(), phoneE164, utc(occurredAt), optedOut));
+    return pool.preparedQuery(STORE_SENDER).execute(params).map(SmsTrafficRepository::applied);
+  }
+
+  /**
+   * The recipient's contact alone (a salvage): last_contacted_at forward and the opt-out of error
+   * 21610 applied. Empty when no contact matches.
+   */
+  public Uni<Applied> touchRecipient(
+      UUID contactId, String phoneE164, Instant contactedAt, boolean optedOut, Instant occurredAt) {
+    Tuple params =
+        Tuple.from(
+            Arrays.asList(contactId, phoneE164, utc(contactedAt), utc(occurredAt), optedOut));
+    return pool.preparedQuery(STORE_RECIPIENT).execute(params).map(SmsTrafficRepository::applied);
+  }
+
+  /** Adds activities to a contact, each once (dedupe key); answers how many were new. */
+  public Uni<Integer> insertActivities(UUID contactId, List<NewActivity> activities) {
+    List<Tuple> batch =
+        activities.stream()
+            .map(
+                a ->
+                    Tuple.from(
+                        Arrays.asList(
+                            UUID.randomUUID(),
+                            contactId,
+                            a.kind(),
+                            a.summary(),
+                            a.messageSid(),
+                            a.messageId(),
+                            a.status(),
+                            a.errorCode(),
+                            a.errorMessage(),
+                            utc(a.occurredAt()),
+                            a.dedupeKey())))
+            .toList();
+    return pool.preparedQuery(INSERT_ACTIVITY)
+        .executeBatch(batch)
+        .map(
+            rows -> {
+              int inserted = 0;
+              for (var r = rows; r != null; r = r.next()) {
+                inserted += r.rowCount();
+              }
+              return inserted;
+            });
   }
 
   private static Applied applied(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {

@@ -3,6 +3,7 @@ package com.example.crm.sms.contacts.rest;
 import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.contacts.service.PhoneInUseException;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -29,6 +30,28 @@ public class ContactProblemMappers {
       List<Problem.FieldError> errors,
       UUID contactId,
       String contactName) {}
+
+  /**
+   * A member a new contact does not have (a typo, or one the API sets itself such as id): 422
+   * naming it, as a merge patch answers. Outranks the shared mapper of its supertype (400).
+   */
+  @ServerExceptionMapper
+  public Response unknownMember(UnrecognizedPropertyException e, UriInfo uri) {
+    String field = e.getPropertyName();
+    String message = "is not a field of a new contact";
+    return Response.status(422)
+        .type(Problem.MEDIA_TYPE)
+        .entity(
+            new Problem(
+                "about:blank",
+                "Unprocessable Content",
+                422,
+                field + " " + message,
+                uri.getPath(),
+                field,
+                List.of(new Problem.FieldError(field, message))))
+        .build();
+  }
 
   @ServerExceptionMapper
   public Response phoneInUse(PhoneInUseException e, UriInfo uri) {

@@ -1,8 +1,10 @@
 package com.example.crm.sms.contacts.rest;
 
+import com.example.crm.sms.common.http.QueryParams;
 import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.service.ContactChanges;
 import com.example.crm.sms.contacts.service.ContactService;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +40,9 @@ public class ContactResource {
 
   static final String MERGE_PATCH = "application/merge-patch+json";
   private static final int DEFAULT_PAGE_SIZE = 20;
+  private static final String PAGE = "page number from 0 to " + ContactService.MAX_PAGE;
+  private static final String SIZE =
+      "page size, 1 to " + ContactService.MAX_PAGE_SIZE + ", default 20";
 
   private final ContactService service;
   private final ContactMapper mapper;
@@ -56,7 +61,9 @@ public class ContactResource {
           "q matches name, email and company (substring, any case) and the phone number in any"
               + " format, e.g. 239-426-7058, +1 239 426 7058 or 4267058.")
   @APIResponse(responseCode = "200", description = "A page of contacts")
-  @APIResponse(responseCode = "400", description = "A bad query parameter (named in 'field')")
+  @APIResponse(
+      responseCode = "400",
+      description = "A bad query parameter (named in 'field', its range in 'detail')")
   public Uni<PageResponse<ContactResponse>> search(
       @QueryParam("q") String q,
       @Parameter(description = "prospect, lead, customer, partner, vendor or other")
@@ -65,10 +72,10 @@ public class ContactResource {
       @Parameter(description = "lastContacted (default, most recent first) or name")
           @QueryParam("sort")
           String sort,
-      @Parameter(description = "page number from 0") @QueryParam("page") String page,
-      @Parameter(description = "page size, 1 to 200, default 20") @QueryParam("size") String size) {
+      @Parameter(description = PAGE) @QueryParam("page") String page,
+      @Parameter(description = SIZE) @QueryParam("size") String size) {
     return service
-        .search(q, type, sort, intParam("page", page, 0), intParam("size", size, DEFAULT_PAGE_SIZE))
+        .search(q, type, sort, page(page), size(size))
         .map(p -> mapper.toResponse(p, mapper::toResponse));
   }
 
@@ -163,6 +170,7 @@ public class ContactResource {
   @APIResponse(responseCode = "404", description = "No contact has this number")
   @APIResponse(responseCode = "422", description = "Not a valid phone number")
   public Uni<ContactResponse> byPhone(@PathParam("phone") String phone) {
+    SafeText.requireSafe("phone", phone);
     return service.byPhone(phone).map(mapper::toResponse);
   }
 
@@ -170,12 +178,16 @@ public class ContactResource {
   @Path("{id}/activities")
   @Operation(summary = "A contact's SMS timeline, newest first")
   @APIResponse(responseCode = "404", description = "No such contact")
+  @APIResponse(
+      responseCode = "400",
+      description = "A bad query parameter (named in 'field', its range in 'detail')")
   public Uni<PageResponse<ActivityResponse>> activities(
       @PathParam("id") String id,
-      @Parameter(description = "page number from 0") @QueryParam("page") String page,
-      @Parameter(description = "page size, 1 to 200, default 20") @QueryParam("size") String size) {
+      @Parameter(description = PAGE) @QueryParam("page") String page,
+      @Parameter(description = SIZE) @QueryParam("size") String size) {
+    UUID contactId = uuid(id);
     return service
-        .activities(uuid(id), intParam("page", page, 0), intParam("size", size, DEFAULT_PAGE_SIZE))
+        .activities(contactId, page(page), size(size))
         .map(p -> mapper.toResponse(p, mapper::toResponse));
   }
 
@@ -194,14 +206,13 @@ public class ContactResource {
     }
   }
 
-  private static int intParam(String name, String value, int defaultValue) {
-    if (value == null || value.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw ProblemException.badRequest(name, "must be a whole number");
-    }
+  /** Bounded so that no page's offset (page × size) overflows. */
+  private static int page(String value) {
+    return QueryParams.intInRange("page", value, 0, ContactService.MAX_PAGE, 0);
+  }
+
+  private static int size(String value) {
+    return QueryParams.intInRange(
+        "size", value, 1, ContactService.MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
   }
 }

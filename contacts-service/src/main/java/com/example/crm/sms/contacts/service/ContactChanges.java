@@ -3,6 +3,7 @@ package com.example.crm.sms.contacts.service;
 import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.repository.Contact;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Validated values for a new contact or a merge-patch of one: only the fields named are changed, a
  * field given as null (or blank) is cleared. Invalid input fails with one 422 problem naming every
- * bad field.
+ * bad field; text with a control character or a lone surrogate (DESIGN rule 12) fails first, naming
+ * the field and the position, before anything else is looked at.
  */
 public final class ContactChanges {
 
@@ -45,6 +47,7 @@ public final class ContactChanges {
    * by the service itself.
    */
   public static ContactChanges forCreate(Map<String, String> input, PhoneNumbers phones) {
+    requireSafe(input);
     Map<String, String> fields = new LinkedHashMap<>(input);
     List<Problem.FieldError> errors = new ArrayList<>();
     String source = trimToNull(fields.remove("source"));
@@ -80,6 +83,7 @@ public final class ContactChanges {
    */
   public static ContactChanges forPatch(
       Map<String, String> input, List<String> notText, PhoneNumbers phones) {
+    requireSafe(input);
     List<Problem.FieldError> errors = new ArrayList<>();
     for (String field : notText) {
       errors.add(new Problem.FieldError(field, "must be a string or null"));
@@ -148,6 +152,11 @@ public final class ContactChanges {
       values.put(field, value);
     }
     return new ContactChanges(values, e164);
+  }
+
+  /** The one rule for text our API takes: 422 naming the first field and position at fault. */
+  private static void requireSafe(Map<String, String> input) {
+    input.forEach(SafeText::requireSafe);
   }
 
   private static void throwIfAny(List<Problem.FieldError> errors) {

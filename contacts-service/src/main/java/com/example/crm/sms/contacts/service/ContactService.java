@@ -2,6 +2,7 @@ package com.example.crm.sms.contacts.service;
 
 import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.repository.Contact;
 import com.example.crm.sms.contacts.repository.ContactActivity;
 import com.example.crm.sms.contacts.repository.ContactActivityRepository;
@@ -22,6 +23,10 @@ import java.util.UUID;
 public class ContactService {
 
   public static final int MAX_PAGE_SIZE = 200;
+
+  /** The last page anyone may ask for: its offset, page × size, stays well inside an int. */
+  public static final int MAX_PAGE = 10_000_000;
+
   private static final int MAX_QUERY_LENGTH = 200;
 
   private final ContactRepository contacts;
@@ -51,20 +56,25 @@ public class ContactService {
     checkPaging(page, size);
     String text = q == null || q.isBlank() ? null : q.strip();
     if (text != null && text.length() > MAX_QUERY_LENGTH) {
-      throw ProblemException.badRequest("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
+      throw ProblemException.badRequest(
+          "q", "Query parameter 'q' must be at most " + MAX_QUERY_LENGTH + " characters");
     }
+    requireSafeQuery("q", q);
     String typeValue = null;
     if (type != null && !type.isBlank()) {
       typeValue = type.strip().toLowerCase(Locale.ROOT);
       if (ContactType.fromWire(typeValue).isEmpty()) {
-        throw ProblemException.badRequest("type", "must be one of " + ContactType.wireValues());
+        throw ProblemException.badRequest(
+            "type", "Query parameter 'type' must be one of " + ContactType.wireValues());
       }
     }
     ContactSearch.Sort order =
         switch (sort == null || sort.isBlank() ? "lastContacted" : sort.strip()) {
           case "lastContacted" -> ContactSearch.Sort.LAST_CONTACTED;
           case "name" -> ContactSearch.Sort.NAME;
-          default -> throw ProblemException.badRequest("sort", "must be lastContacted or name");
+          default ->
+              throw ProblemException.badRequest(
+                  "sort", "Query parameter 'sort' must be lastContacted or name");
         };
     String digits = text == null ? "" : text.replaceAll("\\D", "");
     ContactSearch search =
@@ -209,12 +219,28 @@ public class ContactService {
     return false;
   }
 
+  /** The resource reads page and size within these bounds; this guards any other caller. */
   private static void checkPaging(int page, int size) {
-    if (page < 0) {
-      throw ProblemException.badRequest("page", "must be 0 or more");
+    if (page < 0 || page > MAX_PAGE) {
+      throw ProblemException.badRequest("page", "must be from 0 to " + MAX_PAGE);
     }
     if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw ProblemException.badRequest("size", "must be between 1 and " + MAX_PAGE_SIZE);
+      throw ProblemException.badRequest("size", "must be from 1 to " + MAX_PAGE_SIZE);
+    }
+  }
+
+  /**
+   * The one rule for text our API takes (DESIGN rule 12), for a query parameter: a bad one is a 400
+   * like every bad parameter, naming it and the position (from 1, in characters).
+   */
+  private static void requireSafeQuery(String name, String value) {
+    int index = SafeText.firstUnsafeIndex(value);
+    if (index >= 0) {
+      throw ProblemException.badRequest(
+          name,
+          String.format(
+              "Query parameter '%s' has the character U+%04X at position %d; remove it",
+              name, (int) value.charAt(index), value.codePointCount(0, index) + 1));
     }
   }
 
