@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,35 +190,312 @@ class DockerComposeTest {
         list(edge.path("volumes")).stream()
             .anyMatch(v -> v.asText().startsWith("./deploy/compose/caddy/Caddyfile:")),
         "the edge mounts deploy/compose/caddy/Caddyfile");
-    Map<String, String> upstreamOfMatcher = new LinkedHashMap<>();
+    Map<String, String> expected = new TreeMap<>();
+    PublicPaths.expected()
+        .forEach(
+            (path, service) -> {
+              String p = path.substring(0, path.indexOf(' '));
+              String upstream = service + ":" + PlatformService.valueOf(serviceKey(service)).port;
+              expected.put(p, upstream);
+              if (path.endsWith(" Prefix")) {
+                expected.put(p + "/*", upstream);
+              }
+            });
+    assertEquals(
+        expected,
+        caddySites().get("{$SMS_HOST:localhost}"),
+        "the Caddyfile's SMS_HOST site routes exactly the Ingress' public paths, each to its"
+            + " service's own port");
+  }
+
+  @Test
+  void edgePublishesOnlyKeycloaksRealmPagesOnTheLoginHost() {
+    String realm = realm().path("realm").asText();
+    String upstream = "keycloak:" + keycloakHttpPort();
+    Map<String, String> expected = new TreeMap<>();
+    for (String path : List.of("/realms/" + realm, "/realms/" + realm + "/*", "/resources/*")) {
+      expected.put(path, upstream);
+    }
+    Map<String, Map<String, String>> sites = caddySites();
+    assertEquals(
+        Set.of("{$SMS_HOST:localhost}", "{$SMS_LOGIN_HOST:login.localhost}"),
+        sites.keySet(),
+        "the edge serves the platform's host and the login host, nothing else");
+    assertEquals(
+        expected,
+        sites.get("{$SMS_LOGIN_HOST:login.localhost}"),
+        "the login host routes only the sms realm and the theme resources (not the admin console,"
+            + " the master realm or the management port)");
+    assertTrue(
+        environment(services.get("edge")).containsKey("SMS_LOGIN_HOST"),
+        "the edge is given SMS_LOGIN_HOST");
+  }
+
+  @Test
+  void edgeNeverRoutesAManagementPortOrQ() {
+    List<String> problems = new ArrayList<>();
+    caddySites()
+        .forEach(
+            (site, routes) ->
+                routes.forEach(
+                    (path, upstream) -> {
+                      if (upstream.endsWith(":" + PlatformService.MANAGEMENT_PORT)) {
+                        problems.add(site + " " + path + " goes to a management port: " + upstream);
+                      }
+                      if (path.equals("/q") || path.startsWith("/q/") || path.equals("/*")) {
+                        problems.add(site + " routes " + path);
+                      }
+                      if (path.startsWith("/admin") || path.startsWith("/health")) {
+                        problems.add(site + " routes " + path + " (operations, not the public)");
+                      }
+                    }));
+    String caddyfile = Repo.read("deploy/compose/caddy/Caddyfile");
+    if (caddyfile.contains(":" + PlatformService.MANAGEMENT_PORT)) {
+      problems.add("the Caddyfile names port " + PlatformService.MANAGEMENT_PORT);
+    }
+    assertNoProblems(problems);
+  }
+
+  /**
+   * The Caddyfile's sites (their address line) to the paths they route ("path" to "host:port").
+   * Named matchers ({@code @name path ...}) and the {@code handle @name} that proxies them.
+   */
+  private static Map<String, Map<String, String>> caddySites() {
+    Map<String, Map<String, String>> sites = new LinkedHashMap<>();
+    String site = null;
+    int depth = 0;
     Map<String, List<String>> pathsOfMatcher = new LinkedHashMap<>();
+    Map<String, String> upstreamOfMatcher = new LinkedHashMap<>();
     String matcher = null;
     for (String line : Repo.read("deploy/compose/caddy/Caddyfile").lines().toList()) {
       String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+        continue;
+      }
+      if (depth == 0 && trimmed.endsWith("{")) {
+        site = trimmed.substring(0, trimmed.length() - 1).strip();
+        pathsOfMatcher = new LinkedHashMap<>();
+        upstreamOfMatcher = new LinkedHashMap<>();
+        matcher = null;
+      }
       Matcher named = CADDY_MATCHER.matcher(trimmed);
       if (named.matches()) {
         pathsOfMatcher.put(named.group(1), List.of(named.group(2).split("\\s+")));
       } else if (trimmed.startsWith("handle @")) {
         matcher = trimmed.substring("handle @".length()).replace("{", "").strip();
-      } else if (trimmed.startsWith("reverse_proxy ") && matcher != null) {
-        String upstream = trimmed.split("\\s+")[1];
-        upstreamOfMatcher.put(matcher, upstream.substring(0, upstream.indexOf(':')));
+      } else if (trimmed.startsWith("handle")) {
+        matcher = null;
+      } else if (trimmed.startsWith("reverse_proxy ")) {
+        upstreamOfMatcher.put(matcher == null ? "*" : matcher, trimmed.split("\\s+")[1]);
+      }
+      depth += count(trimmed, '{') - count(trimmed, '}');
+      if (depth == 0 && site != null && trimmed.equals("}")) {
+        Map<String, String> routes = new TreeMap<>();
+        Map<String, String> upstreams = upstreamOfMatcher;
+        pathsOfMatcher.forEach(
+            (name, paths) -> paths.forEach(p -> routes.put(p, upstreams.get(name))));
+        if (upstreams.containsKey("*")) {
+          routes.put("/*", upstreams.get("*"));
+        }
+        sites.put(site, routes);
+        site = null;
       }
     }
-    Map<String, String> published = new java.util.TreeMap<>();
-    pathsOfMatcher.forEach(
-        (name, paths) -> paths.forEach(p -> published.put(p, upstreamOfMatcher.get(name))));
-    Map<String, String> expected = new java.util.TreeMap<>();
-    PublicPaths.expected()
-        .forEach(
-            (path, service) -> {
-              String p = path.substring(0, path.indexOf(' '));
-              expected.put(p, service);
-              if (path.endsWith(" Prefix")) {
-                expected.put(p + "/*", service);
-              }
-            });
-    assertEquals(expected, published, "the Caddyfile routes exactly the Ingress' public paths");
+    return sites;
+  }
+
+  private static int count(String text, char c) {
+    return (int) text.chars().filter(ch -> ch == c).count();
+  }
+
+  private static String serviceKey(String id) {
+    for (PlatformService service : PlatformService.values()) {
+      if (service.id.equals(id)) {
+        return service.name();
+      }
+    }
+    throw new AssertionError("no platform service " + id);
+  }
+
+  @Test
+  void keycloakIsPinnedAndImportsTheRealm() {
+    JsonNode keycloak = services.get("keycloak");
+    assertTrue(keycloak != null, "no keycloak service (sign-in)");
+    List<String> problems = new ArrayList<>();
+    String image = keycloak.path("image").asText();
+    if (!image.startsWith("quay.io/keycloak/keycloak:")) {
+      problems.add("keycloak is not the quay.io/keycloak/keycloak image: " + image);
+    }
+    Objects.imageProblem(image).ifPresent(p -> problems.add("keycloak: " + p));
+    boolean mounted =
+        list(keycloak.path("volumes")).stream()
+            .map(JsonNode::asText)
+            .anyMatch(
+                v ->
+                    v.startsWith("./deploy/keycloak/sms-realm.json:/opt/keycloak/data/import/")
+                        && v.endsWith(":ro"));
+    if (!mounted) {
+      problems.add(
+          "keycloak does not mount deploy/keycloak/sms-realm.json read-only into"
+              + " /opt/keycloak/data/import/");
+    }
+    String start = keycloak.path("entrypoint").toString() + keycloak.path("command").toString();
+    if (!start.contains("kc.sh start") || !start.contains("--import-realm")) {
+      problems.add("keycloak does not run `kc.sh start --import-realm`");
+    }
+    if (start.contains("start-dev")) {
+      problems.add("keycloak runs in development mode (start-dev)");
+    }
+    Map<String, String> environment = environment(keycloak);
+    if (!"true".equals(environment.get("KC_HEALTH_ENABLED"))) {
+      problems.add("keycloak has no health endpoints (KC_HEALTH_ENABLED)");
+    }
+    String check = keycloak.path("healthcheck").path("test").toString();
+    if (!check.contains("/" + PlatformService.MANAGEMENT_PORT)
+        || !check.contains("/health/ready")) {
+      problems.add("keycloak's healthcheck does not ask /health/ready on its management port");
+    }
+    // Every placeholder of the realm is given; a secret one is required from .env, never
+    // defaulted: an unset placeholder would be imported as its own literal text.
+    Matcher placeholders = REALM_PLACEHOLDER.matcher(Repo.read("deploy/keycloak/sms-realm.json"));
+    while (placeholders.find()) {
+      String name = placeholders.group(1);
+      String value = environment.get(name);
+      if (value == null) {
+        problems.add("keycloak is not given " + name + ", a placeholder of the realm");
+      } else if (PlatformService.isSecretName(name)) {
+        Matcher reference = REFERENCE.matcher(value);
+        if (!reference.matches()
+            || reference.group(4) == null
+            || !reference.group(4).equals(":?")) {
+          problems.add("keycloak " + name + " is not a required ${VAR:?...} reference: " + value);
+        }
+      }
+    }
+    if (!REFERENCE.matcher(environment.getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "")).matches()) {
+      problems.add("keycloak's first administrator password is not a ${VAR} reference");
+    }
+    assertNoProblems(problems);
+  }
+
+  @Test
+  void keycloakStoresItsDataInItsOwnDatabaseMadeByThePostgresInit() {
+    Map<String, String> kc = environment(services.get("keycloak"));
+    List<String> problems = new ArrayList<>();
+    if (!"postgres".equals(kc.get("KC_DB")) || !"postgres".equals(kc.get("KC_DB_URL_HOST"))) {
+      problems.add("keycloak does not use the compose postgres (KC_DB, KC_DB_URL_HOST)");
+    }
+    String database = kc.getOrDefault("KC_DB_URL_DATABASE", "");
+    String user = kc.getOrDefault("KC_DB_USERNAME", "");
+    Map<String, String> contacts = environment(services.get(PlatformService.CONTACTS.id));
+    if (database.isEmpty() || database.equals(contacts.get("DB_NAME"))) {
+      problems.add("keycloak shares the services' database instead of its own: " + database);
+    }
+    if (user.isEmpty() || user.equals(contacts.get("DB_USER"))) {
+      problems.add("keycloak logs in as the services' role instead of its own: " + user);
+    }
+    String init = Repo.read("deploy/compose/postgres/init/02-keycloak.sh");
+    if (!init.contains("CREATE DATABASE " + database + " OWNER " + user)
+        || !init.contains("CREATE ROLE " + user)) {
+      problems.add("deploy/compose/postgres/init does not create database " + database);
+    }
+    if (!Files.isExecutable(Repo.path("deploy/compose/postgres/init/02-keycloak.sh"))) {
+      problems.add("02-keycloak.sh is not executable (PostgreSQL would source it)");
+    }
+    JsonNode dependsOn = services.get("keycloak").path("depends_on");
+    String oneShot =
+        oneShots().stream()
+            .filter(s -> services.get(s).toString().contains("02-keycloak.sh"))
+            .findFirst()
+            .orElse("");
+    if (oneShot.isEmpty() || !dependsOn.has(oneShot)) {
+      problems.add("keycloak does not wait for a one-shot running 02-keycloak.sh (older volumes)");
+    }
+    assertNoProblems(problems);
+  }
+
+  @Test
+  void signedInApisGetTheComposeKeycloaksSettings() {
+    String realm = realm().path("realm").asText();
+    Map<String, String> kc = environment(services.get("keycloak"));
+    String publicUrl = defaultOf(kc.get("KC_HOSTNAME"));
+    List<String> problems = new ArrayList<>();
+    if (!"true".equals(kc.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC"))) {
+      problems.add(
+          "keycloak does not answer the services' back-channel calls at its internal address"
+              + " (KC_HOSTNAME_BACKCHANNEL_DYNAMIC)");
+    }
+    String internalIssuer = "http://keycloak:" + keycloakHttpPort() + "/realms/" + realm;
+    for (PlatformService service : PlatformService.values()) {
+      if (!service.signsIn()) {
+        continue;
+      }
+      Map<String, String> environment = environment(services.get(service.id));
+      String issuer = defaultOf(environment.get("SMS_OIDC_ISSUER"));
+      if (!internalIssuer.equals(issuer)) {
+        problems.add(
+            service.id + " SMS_OIDC_ISSUER defaults to " + issuer + ", not " + internalIssuer);
+      }
+      if (!"service_healthy"
+          .equals(
+              services
+                  .get(service.id)
+                  .path("depends_on")
+                  .path("keycloak")
+                  .path("condition")
+                  .asText())) {
+        problems.add(service.id + " does not wait for Keycloak to be healthy");
+      }
+      if (environment.containsKey("SMS_CONSOLE_OIDC_ISSUER")) {
+        String browser = defaultOf(environment.get("SMS_CONSOLE_OIDC_ISSUER"));
+        if (!browser.equals(publicUrl + "/realms/" + realm)) {
+          problems.add(
+              service.id
+                  + " SMS_CONSOLE_OIDC_ISSUER defaults to "
+                  + browser
+                  + ", not Keycloak's public "
+                  + publicUrl
+                  + "/realms/"
+                  + realm);
+        }
+      }
+    }
+    Map<String, String> example = envExample();
+    if (!(example.get("KEYCLOAK_PUBLIC_URL") + "/realms/" + realm)
+        .equals(example.get("SMS_CONSOLE_OIDC_ISSUER"))) {
+      problems.add(
+          ".env.example SMS_CONSOLE_OIDC_ISSUER is not KEYCLOAK_PUBLIC_URL/realms/" + realm);
+    }
+    if (!internalIssuer.equals(example.get("SMS_OIDC_ISSUER"))) {
+      problems.add(".env.example SMS_OIDC_ISSUER is not " + internalIssuer);
+    }
+    assertNoProblems(problems);
+  }
+
+  @Test
+  void healthChecksAskTheManagementPortWhichNothingPublishes() {
+    List<String> problems = new ArrayList<>();
+    for (PlatformService service : PlatformService.values()) {
+      String check = services.get(service.id).path("healthcheck").path("test").toString();
+      if (!check.contains("/dev/tcp/127.0.0.1/" + PlatformService.MANAGEMENT_PORT)
+          || !check.contains("/q/health/ready")) {
+        problems.add(
+            service.id
+                + "'s healthcheck does not ask /q/health/ready on the management port "
+                + PlatformService.MANAGEMENT_PORT);
+      }
+    }
+    services.forEach(
+        (name, service) -> {
+          for (JsonNode port : list(service.path("ports"))) {
+            String mapping = port.isObject() ? port.path("target").asText() : port.asText();
+            String container = mapping.substring(mapping.lastIndexOf(':') + 1).split("/")[0];
+            if (container.equals(String.valueOf(PlatformService.MANAGEMENT_PORT))) {
+              problems.add(name + " publishes its management port: " + mapping);
+            }
+          }
+        });
+    assertNoProblems(problems);
   }
 
   @Test
@@ -317,6 +595,43 @@ class DockerComposeTest {
       problems.add(".env is not in .gitignore");
     }
     assertNoProblems(problems);
+  }
+
+  private static final Pattern REALM_PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+
+  private static JsonNode realm() {
+    return Repo.parseJson("deploy/keycloak/sms-realm.json");
+  }
+
+  /** Keycloak's HTTP port inside the compose network: the container side of its published port. */
+  private static int keycloakHttpPort() {
+    String mapping = list(services.get("keycloak").path("ports")).get(0).asText();
+    return Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1));
+  }
+
+  /**
+   * The value compose uses when .env says nothing: a literal, or the default of ${VAR:-default}.
+   */
+  private static String defaultOf(String value) {
+    if (value == null) {
+      return "";
+    }
+    Matcher reference = REFERENCE.matcher(value);
+    if (!reference.find()) {
+      return value;
+    }
+    String fallback = reference.group(3) != null ? reference.group(3) : "";
+    return value.substring(0, reference.start()) + fallback + value.substring(reference.end());
+  }
+
+  private static Map<String, String> envExample() {
+    Map<String, String> example = new LinkedHashMap<>();
+    Repo.read(".env.example")
+        .lines()
+        .map(ENV_LINE::matcher)
+        .filter(Matcher::matches)
+        .forEach(m -> example.put(m.group(1), m.group(2)));
+    return example;
   }
 
   /** Services that others wait for to exit successfully: they run once. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,11 +34,15 @@ class DockerfileTest {
       problems.add("the last USER must be an unprivileged user, found '" + user + "'");
     }
 
+    // /q/health is on the management port once the service turns its management interface on (the
+    // platform's contract: port 9000), and on the service port only until then.
+    int healthPort =
+        managementInterfaceEnabled(service) ? PlatformService.MANAGEMENT_PORT : service.port;
     List<String> healthChecks = withKeyword(instructions, "HEALTHCHECK");
     if (healthChecks.size() != 1
         || !healthChecks.get(0).contains("/q/health/")
-        || !healthChecks.get(0).contains(String.valueOf(service.port))) {
-      problems.add("needs one HEALTHCHECK asking /q/health/ on port " + service.port);
+        || !Pattern.compile("[/:]" + healthPort + "\\b").matcher(healthChecks.get(0)).find()) {
+      problems.add("needs one HEALTHCHECK asking /q/health/ on port " + healthPort);
     }
 
     if (!withKeyword(instructions, "EXPOSE").contains("EXPOSE " + service.port)) {
@@ -57,6 +62,14 @@ class DockerfileTest {
       problems.add("starts nothing (no ENTRYPOINT or CMD)");
     }
     assertTrue(problems.isEmpty(), file + ":\n  " + String.join("\n  ", problems));
+  }
+
+  private static final Pattern MANAGEMENT_ENABLED =
+      Pattern.compile("(?m)^quarkus\\.management\\.enabled\\s*=\\s*true\\s*$");
+
+  private static boolean managementInterfaceEnabled(PlatformService service) {
+    String properties = Repo.read(service.id + "/src/main/resources/application.properties");
+    return MANAGEMENT_ENABLED.matcher(properties).find();
   }
 
   /** Instructions with comments dropped and continuation lines joined. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +76,7 @@ class KubernetesOverlaysTest {
 
   @ParameterizedTest
   @MethodSource("overlays")
-  void everyContainerHasTheThreeHealthProbes(String overlay) {
+  void everyContainerHasTheThreeHealthProbesOnTheManagementPort(String overlay) {
     List<String> problems = new ArrayList<>();
     forEachContainer(
         overlay,
@@ -192,10 +193,17 @@ class KubernetesOverlaysTest {
 
   @ParameterizedTest
   @MethodSource("overlays")
-  void everyReferencedSecretIsDocumentedAndEveryConfigMapExists(String overlay) {
+  void everyReferencedSecretIsDocumentedOrMadeByStrimziAndEveryConfigMapExists(String overlay) {
     List<JsonNode> objects = Kustomize.render(overlay);
     String readme = Repo.read("deploy/README.md");
     List<String> problems = new ArrayList<>();
+    // Strimzi's operators create these: a KafkaUser's Secret (same name), a cluster's CA
+    // certificate.
+    Set<String> strimziSecrets = new LinkedHashSet<>();
+    for (JsonNode user : ofKind(objects, "KafkaUser")) {
+      strimziSecrets.add(name(user));
+      strimziSecrets.add(strimziCluster(user) + "-cluster-ca-cert");
+    }
     forEachContainer(
         overlay,
         (workload, container) -> {
@@ -226,6 +234,9 @@ class KubernetesOverlaysTest {
             }
           }
           for (String secret : secrets) {
+            if (strimziSecrets.contains(secret)) {
+              continue;
+            }
             boolean documented =
                 readme
                     .lines()
@@ -469,11 +480,21 @@ class KubernetesOverlaysTest {
       }
       Map<String, String> annotations =
           Objects.stringMap(template.path("metadata").path("annotations"));
-      JsonNode port = list(template.path("spec").path("containers")).get(0).path("ports").path(0);
+      JsonNode container = list(template.path("spec").path("containers")).get(0);
+      String management = String.valueOf(PlatformService.MANAGEMENT_PORT);
       if (!"true".equals(annotations.get("prometheus.io/scrape"))
           || !"/q/metrics".equals(annotations.get("prometheus.io/path"))
-          || !port.path("containerPort").asText().equals(annotations.get("prometheus.io/port"))) {
-        problems.add(describe(deployment) + " is not annotated for Prometheus scraping /q/metrics");
+          || !management.equals(annotations.get("prometheus.io/port"))) {
+        problems.add(
+            describe(deployment)
+                + " is not annotated for Prometheus scraping /q/metrics on the management port "
+                + management);
+      }
+      boolean declared =
+          list(container.path("ports")).stream()
+              .anyMatch(p -> p.path("containerPort").asInt() == PlatformService.MANAGEMENT_PORT);
+      if (!declared) {
+        problems.add(describe(deployment) + " does not declare its management port " + management);
       }
     }
     assertNoProblems(overlay, problems);
@@ -503,6 +524,342 @@ class KubernetesOverlaysTest {
     assertNoProblems(overlay + " " + kinds, problems);
   }
 
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void nothingPublicReachesTheManagementPort(String overlay) {
+    List<JsonNode> objects = Kustomize.render(overlay);
+    List<String> problems = new ArrayList<>();
+    int management = PlatformService.MANAGEMENT_PORT;
+    for (JsonNode service : ofKind(objects, "Service")) {
+      for (JsonNode port : list(service.path("spec").path("ports"))) {
+        if (port.path("port").asInt() == management
+            || targetContainerPort(objects, service, port) == management) {
+          problems.add(
+              describe(service)
+                  + " exposes the management port: an Ingress could route to it; probes and"
+                  + " Prometheus reach the pods directly");
+        }
+      }
+    }
+    for (JsonNode ingress : ofKind(objects, "Ingress")) {
+      for (JsonNode rule : list(ingress.path("spec").path("rules"))) {
+        for (JsonNode path : list(rule.path("http").path("paths"))) {
+          String p = path.path("path").asText();
+          if (p.equals("/q") || p.startsWith("/q/")) {
+            problems.add(describe(ingress) + " routes " + p + ": /q/* stays inside the cluster");
+          }
+          JsonNode backend = path.path("backend").path("service");
+          JsonNode wanted = backend.path("port");
+          JsonNode service = find(objects, "Service", backend.path("name").asText()).orElse(null);
+          if (service == null) {
+            continue;
+          }
+          int target =
+              list(service.path("spec").path("ports")).stream()
+                  .filter(
+                      sp ->
+                          wanted.has("number")
+                              ? sp.path("port").asInt() == wanted.path("number").asInt()
+                              : wanted.path("name").asText().equals(sp.path("name").asText()))
+                  .mapToInt(sp -> targetContainerPort(objects, service, sp))
+                  .findFirst()
+                  .orElse(-1);
+          int own =
+              Stream.of(PlatformService.values())
+                  .filter(s -> s.id.equals(name(service)))
+                  .mapToInt(s -> s.port)
+                  .findFirst()
+                  .orElse(-1);
+          if (target != own) {
+            problems.add(
+                describe(ingress)
+                    + " "
+                    + p
+                    + " reaches container port "
+                    + target
+                    + " of "
+                    + name(service)
+                    + ", not its service port "
+                    + own);
+          }
+        }
+      }
+    }
+    assertNoProblems(overlay, problems);
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void onlyPrometheusMayReachTheManagementPort(String overlay) {
+    List<JsonNode> objects = Kustomize.render(overlay);
+    List<String> problems = new ArrayList<>();
+    for (PlatformService service : PlatformService.values()) {
+      JsonNode policy = find(objects, "NetworkPolicy", service.id).orElse(null);
+      if (policy == null) {
+        problems.add("no NetworkPolicy/" + service.id);
+        continue;
+      }
+      boolean scraped = false;
+      for (JsonNode rule : list(policy.path("spec").path("ingress"))) {
+        Set<Integer> ports = new TreeSet<>();
+        list(rule.path("ports")).forEach(p -> ports.add(p.path("port").asInt()));
+        Set<String> namespaces = new TreeSet<>();
+        boolean others = false;
+        for (JsonNode peer : list(rule.path("from"))) {
+          String namespace =
+              peer.path("namespaceSelector")
+                  .path("matchLabels")
+                  .path("kubernetes.io/metadata.name")
+                  .asText();
+          if (namespace.isEmpty() || peer.has("podSelector")) {
+            others = true;
+          } else {
+            namespaces.add(namespace);
+          }
+        }
+        boolean onlyPrometheus = !others && namespaces.equals(Set.of("monitoring"));
+        if (ports.isEmpty() || list(rule.path("from")).isEmpty()) {
+          problems.add(describe(policy) + " has an ingress rule open to every port or every peer");
+        } else if (ports.contains(PlatformService.MANAGEMENT_PORT) && !onlyPrometheus) {
+          problems.add(
+              describe(policy)
+                  + " lets "
+                  + (others ? "pods or other namespaces" : namespaces)
+                  + " reach the management port: only Prometheus (monitoring) may");
+        } else if (onlyPrometheus) {
+          scraped = true;
+          if (!ports.equals(Set.of(PlatformService.MANAGEMENT_PORT))) {
+            problems.add(
+                describe(policy) + " lets Prometheus reach " + ports + ", not just the metrics");
+          }
+        }
+      }
+      if (!scraped) {
+        problems.add(describe(policy) + " does not let Prometheus scrape the management port");
+      }
+    }
+    assertNoProblems(overlay, problems);
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void signedInApisGetTheProvidersSettingsAndMayReachIt(String overlay) {
+    List<JsonNode> objects = Kustomize.render(overlay);
+    List<String> problems = new ArrayList<>();
+    for (PlatformService service : PlatformService.values()) {
+      if (!service.signsIn()) {
+        continue;
+      }
+      Map<String, String> settings = settings(objects, service);
+      for (String issuer : List.of("SMS_OIDC_ISSUER", "SMS_CONSOLE_OIDC_ISSUER")) {
+        String value = settings.getOrDefault(issuer, "");
+        if (settings.containsKey(issuer) && !value.startsWith("https://")) {
+          problems.add(service.id + " " + issuer + " " + value + " is not an https:// URL");
+        }
+      }
+      for (String setting : PlatformService.OIDC_SETTINGS) {
+        if (settings.getOrDefault(setting, "").isBlank()) {
+          problems.add(service.id + " has no value for " + setting);
+        }
+      }
+      boolean https =
+          find(objects, "NetworkPolicy", service.id).stream()
+              .flatMap(p -> list(p.path("spec").path("egress")).stream())
+              .filter(rule -> !rule.has("to"))
+              .flatMap(rule -> list(rule.path("ports")).stream())
+              .anyMatch(p -> p.path("port").asInt() == 443);
+      if (!https) {
+        problems.add(
+            service.id + " may not reach the OpenID Connect provider (egress HTTPS, port 443)");
+      }
+    }
+    assertNoProblems(overlay, problems);
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void eachKafkaUserGrantsExactlyWhatItsServiceNeeds(String overlay) {
+    List<JsonNode> objects = Kustomize.render(overlay);
+    List<String> problems = new ArrayList<>();
+    Set<String> clusters = new TreeSet<>();
+    ofKind(objects, "KafkaTopic").forEach(t -> clusters.add(strimziCluster(t)));
+    for (PlatformService service : PlatformService.values()) {
+      JsonNode user = find(objects, "KafkaUser", service.id).orElse(null);
+      if (user == null) {
+        problems.add("no KafkaUser/" + service.id);
+        continue;
+      }
+      JsonNode spec = user.path("spec");
+      if (!"scram-sha-512".equals(spec.path("authentication").path("type").asText())) {
+        problems.add(describe(user) + " does not log in with scram-sha-512");
+      }
+      if (!"simple".equals(spec.path("authorization").path("type").asText())) {
+        problems.add(describe(user) + " is not authorized by simple ACLs");
+      }
+      if (!clusters.equals(Set.of(strimziCluster(user)))) {
+        problems.add(describe(user) + " is not of the topics' cluster " + clusters);
+      }
+      Set<String> granted = new TreeSet<>();
+      for (JsonNode acl : list(spec.path("authorization").path("acls"))) {
+        JsonNode resource = acl.path("resource");
+        String pattern = resource.path("patternType").asText("literal");
+        String host = acl.path("host").asText("*");
+        String type = acl.path("type").asText("allow");
+        if (!"literal".equals(pattern) || resource.path("name").asText().contains("*")) {
+          problems.add(
+              describe(user) + " grants by pattern: " + resource + " (name topics exactly)");
+        }
+        if (!"*".equals(host) || !"allow".equals(type)) {
+          problems.add(describe(user) + " has an ACL other than allow from any host: " + acl);
+        }
+        List<JsonNode> operations = list(acl.path("operations"));
+        if (acl.has("operation")) {
+          operations.add(acl.path("operation"));
+        }
+        for (JsonNode operation : operations) {
+          granted.add(
+              resource.path("type").asText()
+                  + ":"
+                  + resource.path("name").asText()
+                  + ":"
+                  + operation.asText());
+        }
+      }
+      Set<String> missing = new TreeSet<>(service.kafkaAcls());
+      missing.removeAll(granted);
+      Set<String> extra = new TreeSet<>(granted);
+      extra.removeAll(service.kafkaAcls());
+      if (!missing.isEmpty()) {
+        problems.add(describe(user) + " lacks " + missing);
+      }
+      if (!extra.isEmpty()) {
+        problems.add(describe(user) + " grants more than its service needs: " + extra);
+      }
+    }
+    assertNoProblems(overlay, problems);
+  }
+
+  /** Who may write each topic: the table of DESIGN.md, stated here on its own. */
+  private static final Map<String, Set<String>> WRITERS =
+      Map.of(
+          Topics.INBOUND,
+          Set.of(PlatformService.INGEST.id),
+          Topics.STATUS,
+          Set.of(PlatformService.INGEST.id),
+          Topics.OUTBOUND,
+          Set.of(PlatformService.GATEWAY.id),
+          Topics.dlq(Topics.INBOUND),
+          Set.of(PlatformService.GATEWAY.id, PlatformService.CONTACTS.id),
+          Topics.dlq(Topics.STATUS),
+          Set.of(PlatformService.GATEWAY.id),
+          Topics.dlq(Topics.OUTBOUND),
+          Set.of(PlatformService.CONTACTS.id));
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void noServiceMayWriteATopicItDoesNotOwn(String overlay) {
+    List<JsonNode> objects = Kustomize.render(overlay);
+    assertEquals(
+        new TreeSet<>(Topics.ALL), new TreeSet<>(WRITERS.keySet()), "a writer for every topic");
+    Map<String, Set<String>> writers = new TreeMap<>();
+    for (JsonNode user : ofKind(objects, "KafkaUser")) {
+      for (JsonNode acl : list(user.path("spec").path("authorization").path("acls"))) {
+        JsonNode resource = acl.path("resource");
+        Set<String> operations = new TreeSet<>();
+        list(acl.path("operations")).forEach(o -> operations.add(o.asText()));
+        operations.add(acl.path("operation").asText());
+        boolean writes = operations.contains("Write") || operations.contains("All");
+        if ("topic".equals(resource.path("type").asText()) && writes) {
+          writers
+              .computeIfAbsent(resource.path("name").asText(), t -> new TreeSet<>())
+              .add(name(user));
+        }
+      }
+    }
+    Map<String, Set<String>> expected = new TreeMap<>();
+    WRITERS.forEach((topic, users) -> expected.put(topic, new TreeSet<>(users)));
+    assertEquals(expected, writers, overlay + ": the KafkaUsers allowed to write each topic");
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void consumerGroupsAndTopicsOfTheCodeAreAllowed(String overlay) {
+    List<JsonNode> objects = Kustomize.render(overlay);
+    List<String> problems = new ArrayList<>();
+    for (PlatformService service : PlatformService.values()) {
+      Set<String> acls = service.kafkaAcls();
+      for (String used : service.kafkaNamesInCode()) {
+        String kind = used.substring(0, used.indexOf(':'));
+        String what = used.substring(used.indexOf(':') + 1);
+        String needed =
+            switch (kind) {
+              case "group" -> "group:" + what + ":Read";
+              case "read" -> "topic:" + what + ":Read";
+              default -> "topic:" + what + ":Write";
+            };
+        if (!acls.contains(needed)) {
+          problems.add(
+              service.id
+                  + "'s application.properties uses "
+                  + used
+                  + ", which its KafkaUser does not allow ("
+                  + needed
+                  + ")");
+        }
+      }
+      if (find(objects, "KafkaUser", service.id).isEmpty()) {
+        problems.add("no KafkaUser/" + service.id);
+      }
+    }
+    assertNoProblems(overlay, problems);
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void servicesLogInToKafkaAsTheirOwnKafkaUserOverTls(String overlay) {
+    List<JsonNode> objects = Kustomize.render(overlay);
+    List<String> problems = new ArrayList<>();
+    for (PlatformService service : PlatformService.values()) {
+      Map<String, String> settings = settings(objects, service);
+      if (!"SASL_SSL".equals(settings.get("KAFKA_SECURITY_PROTOCOL"))) {
+        problems.add(service.id + " KAFKA_SECURITY_PROTOCOL is not SASL_SSL");
+      }
+      if (!"SCRAM-SHA-512".equals(settings.get("KAFKA_SASL_MECHANISM"))) {
+        problems.add(service.id + " KAFKA_SASL_MECHANISM is not SCRAM-SHA-512");
+      }
+      JsonNode container =
+          find(objects, "Deployment", service.id)
+              .map(d -> d.path("spec").path("template").path("spec").path("containers").path(0))
+              .orElse(null);
+      if (container == null) {
+        problems.add("no Deployment/" + service.id);
+        continue;
+      }
+      JsonNode jaas =
+          list(container.path("env")).stream()
+              .filter(e -> "KAFKA_SASL_JAAS_CONFIG".equals(e.path("name").asText()))
+              .map(e -> e.path("valueFrom").path("secretKeyRef"))
+              .findFirst()
+              .orElse(null);
+      if (jaas == null
+          || !service.id.equals(jaas.path("name").asText())
+          || !"sasl.jaas.config".equals(jaas.path("key").asText())
+          || find(objects, "KafkaUser", jaas.path("name").asText()).isEmpty()) {
+        problems.add(
+            service.id
+                + " does not read KAFKA_SASL_JAAS_CONFIG from the sasl.jaas.config of its own"
+                + " KafkaUser's Secret ("
+                + service.id
+                + ")");
+      }
+    }
+    assertNoProblems(overlay, problems);
+  }
+
+  private static String strimziCluster(JsonNode object) {
+    return object.path("metadata").path("labels").path("strimzi.io/cluster").asText();
+  }
+
   private interface ContainerCheck {
     void check(String workload, JsonNode container);
   }
@@ -519,9 +876,53 @@ class KubernetesOverlaysTest {
     JsonNode http = container.path(probe).path("httpGet");
     if (http.isMissingNode()) {
       problems.add(where(workload, container) + " has no " + probe);
-    } else if (!path.equals(http.path("path").asText())) {
+      return;
+    }
+    if (!path.equals(http.path("path").asText())) {
       problems.add(where(workload, container) + " " + probe + " should ask " + path);
     }
+    int port = containerPort(container, http.path("port"));
+    if (port != PlatformService.MANAGEMENT_PORT) {
+      problems.add(
+          where(workload, container)
+              + " "
+              + probe
+              + " asks port "
+              + http.path("port").asText()
+              + " ("
+              + port
+              + "), not the management port "
+              + PlatformService.MANAGEMENT_PORT
+              + ": the service port no longer serves /q/*");
+    }
+  }
+
+  /** A port given by number or by the name of one of the container's ports; -1 when unknown. */
+  private static int containerPort(JsonNode container, JsonNode port) {
+    if (port.isInt()) {
+      return port.asInt();
+    }
+    return list(container.path("ports")).stream()
+        .filter(p -> port.asText().equals(p.path("name").asText()))
+        .mapToInt(p -> p.path("containerPort").asInt())
+        .findFirst()
+        .orElse(-1);
+  }
+
+  /** The container port a Service port leads to (targetPort by number or name; else its port). */
+  private static int targetContainerPort(
+      List<JsonNode> objects, JsonNode service, JsonNode servicePort) {
+    JsonNode target = servicePort.path("targetPort");
+    if (target.isMissingNode()) {
+      return servicePort.path("port").asInt();
+    }
+    if (target.isInt()) {
+      return target.asInt();
+    }
+    return find(objects, "Deployment", name(service))
+        .map(d -> d.path("spec").path("template").path("spec").path("containers").path(0))
+        .map(c -> containerPort(c, target))
+        .orElse(-1);
   }
 
   private static boolean effective(JsonNode container, JsonNode pod, String field) {

@@ -1,8 +1,10 @@
 package com.example.crm.sms.deploy;
 
+import com.example.crm.sms.events.Topics;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** The three services and the settings each needs to run (the list deploy/README.md documents). */
@@ -11,10 +13,17 @@ enum PlatformService {
       "contacts-service",
       8081,
       true,
-      List.of(),
-      List.of("/api/contacts"),
       List.of(
-          com.example.crm.sms.events.Topics.INBOUND, com.example.crm.sms.events.Topics.OUTBOUND)),
+          "SMS_OIDC_ISSUER",
+          "SMS_OIDC_CLIENT_ID",
+          "SMS_OIDC_AUDIENCE",
+          "SMS_OIDC_ROLES_CLAIM",
+          "SMS_CONSOLE_OIDC_CLIENT_ID",
+          "SMS_CONSOLE_OIDC_ISSUER"),
+      List.of("/api/contacts", "/api/console"),
+      List.of(Topics.INBOUND, Topics.OUTBOUND),
+      List.of(),
+      List.of("contacts-service")),
   GATEWAY(
       "sms-gateway-service",
       8082,
@@ -24,9 +33,15 @@ enum PlatformService {
           "TWILIO_AUTH_TOKEN",
           "TWILIO_FROM_NUMBER",
           "TWILIO_MESSAGING_SERVICE_SID",
-          "INGEST_PUBLIC_URL"),
+          "INGEST_PUBLIC_URL",
+          "SMS_OIDC_ISSUER",
+          "SMS_OIDC_CLIENT_ID",
+          "SMS_OIDC_AUDIENCE",
+          "SMS_OIDC_ROLES_CLAIM"),
       List.of("/api/messages", "/api/conversations", "/api/opt-outs"),
-      List.of(com.example.crm.sms.events.Topics.STATUS, com.example.crm.sms.events.Topics.INBOUND)),
+      List.of(Topics.STATUS, Topics.INBOUND),
+      List.of(Topics.OUTBOUND),
+      List.of("sms-gateway-service.status", "sms-gateway-service.inbound")),
   INGEST(
       "webhook-ingest-service",
       8083,
@@ -37,10 +52,22 @@ enum PlatformService {
           "INGEST_PUBLIC_URL",
           "TWILIO_SIGNATURE_VALIDATION"),
       List.of("/twilio/messages", "/twilio/status"),
+      List.of(),
+      List.of(Topics.INBOUND, Topics.STATUS),
       List.of());
 
+  /**
+   * The Quarkus management interface of every service: health, metrics, OpenAPI and Swagger UI.
+   * Probes and Prometheus use it; no Ingress, Service or edge publishes it.
+   */
+  static final int MANAGEMENT_PORT = 9000;
+
+  /** The settings of the signed-in APIs (contacts and gateway): DESIGN rule 11. */
+  static final List<String> OIDC_SETTINGS =
+      List.of("SMS_OIDC_ISSUER", "SMS_OIDC_CLIENT_ID", "SMS_OIDC_AUDIENCE", "SMS_OIDC_ROLES_CLAIM");
+
   /** Names whose values are secrets: never a literal in a manifest or in docker-compose.yml. */
-  static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SID|SECRET).*");
+  static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SID|SECRET|JAAS).*");
 
   private static final List<String> COMMON =
       List.of("KAFKA_BOOTSTRAP_SERVERS", "PHONE_DEFAULT_REGION", "CONSOLE_ORIGIN");
@@ -58,19 +85,59 @@ enum PlatformService {
   /** The topics this service consumes: its replicas beyond their partition count would idle. */
   final List<String> consumedTopics;
 
+  /** The topics this service produces (its own events; dead-letter topics aside). */
+  final List<String> producedTopics;
+
+  /** The Kafka consumer groups the service reads in (DESIGN: each service its own). */
+  final List<String> consumerGroups;
+
   PlatformService(
       String id,
       int port,
       boolean usesDatabase,
       List<String> own,
       List<String> publicPaths,
-      List<String> consumedTopics) {
+      List<String> consumedTopics,
+      List<String> producedTopics,
+      List<String> consumerGroups) {
     this.id = id;
     this.port = port;
     this.usesDatabase = usesDatabase;
     this.own = own;
     this.publicPaths = publicPaths;
     this.consumedTopics = consumedTopics;
+    this.producedTopics = producedTopics;
+    this.consumerGroups = consumerGroups;
+  }
+
+  /** True for the REST APIs that take bearer tokens (everything but Twilio's signed webhooks). */
+  boolean signsIn() {
+    return own.containsAll(OIDC_SETTINGS);
+  }
+
+  /** Every topic the service writes: its own events, and the dead-letter topic of each it reads. */
+  Set<String> writtenTopics() {
+    Set<String> written = new TreeSet<>(producedTopics);
+    consumedTopics.forEach(t -> written.add(Topics.dlq(t)));
+    return written;
+  }
+
+  /**
+   * The ACLs of the service's KafkaUser, as "type:name:Operation": Write on what it writes, Read on
+   * what it consumes (Describe with both, for metadata), Read on its consumer groups. Nothing else.
+   */
+  Set<String> kafkaAcls() {
+    Set<String> acls = new TreeSet<>();
+    for (String topic : writtenTopics()) {
+      acls.add("topic:" + topic + ":Write");
+      acls.add("topic:" + topic + ":Describe");
+    }
+    for (String topic : consumedTopics) {
+      acls.add("topic:" + topic + ":Read");
+      acls.add("topic:" + topic + ":Describe");
+    }
+    consumerGroups.forEach(g -> acls.add("group:" + g + ":Read"));
+    return acls;
   }
 
   /** Every environment variable the service must be given. */
@@ -98,6 +165,45 @@ enum PlatformService {
     }
     return most;
   }
+
+  /**
+   * The Kafka names the service's application.properties uses, as "group:id", "read:topic" (an
+   * incoming channel's topic) and "write:topic" (an outgoing channel's topic, or a dead-letter
+   * topic), with {@code ${VAR:default}} read as its default. The ingest service's own producer
+   * names its topics in code: none here.
+   */
+  Set<String> kafkaNamesInCode() {
+    Set<String> names = new TreeSet<>();
+    java.util.regex.Matcher m =
+        MESSAGING.matcher(Repo.read(id + "/src/main/resources/application.properties"));
+    while (m.find()) {
+      String value = m.group(4).strip();
+      java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(value);
+      if (placeholder.matches()) {
+        value = placeholder.group(1);
+      }
+      if (value.isEmpty() || value.contains("${")) {
+        continue;
+      }
+      String direction = m.group(1);
+      String key = m.group(3);
+      if (key.equals("group.id")) {
+        names.add("group:" + value);
+      } else if (key.equals("dead-letter-queue.topic") || direction.equals("outgoing")) {
+        names.add("write:" + value);
+      } else {
+        names.add("read:" + value);
+      }
+    }
+    return names;
+  }
+
+  private static final Pattern MESSAGING =
+      Pattern.compile(
+          "(?m)^mp\\.messaging\\.(incoming|outgoing)\\.([^.=\\s]+)\\."
+              + "(group\\.id|topic|dead-letter-queue\\.topic)\\s*=(.*)$");
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:([^}]*)}");
 
   private static final Pattern CONCURRENCY =
       Pattern.compile(

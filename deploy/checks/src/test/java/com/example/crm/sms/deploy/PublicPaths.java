@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** What may be reachable from outside: "path PathType" (Ingress terms) to the service behind it. */
@@ -18,6 +22,11 @@ final class PublicPaths {
     for (PlatformService service : PlatformService.values()) {
       for (String path : service.publicPaths) {
         expected.put(path + (path.startsWith("/twilio/") ? " Exact" : " Prefix"), service.id);
+      }
+      // And every /api resource the service's code declares: a new one is published on purpose,
+      // in the Ingress and the Caddyfile, or the build fails.
+      for (String root : apiRootsInCode(service)) {
+        expected.put(root + " Prefix", service.id);
       }
     }
     // The console: "/" itself, then each top-level file (Exact) and folder (Prefix) of the static
@@ -36,5 +45,27 @@ final class PublicPaths {
       }
     }
     return expected;
+  }
+
+  private static final Pattern API_PATH = Pattern.compile("@Path\\(\"(/api/[^/\"{]+)");
+
+  /** "/api/x" of each {@code @Path("/api/x...")} in the service's main code. */
+  static Set<String> apiRootsInCode(PlatformService service) {
+    Set<String> roots = new TreeSet<>();
+    Path code = Repo.path(service.id + "/src/main/java");
+    if (!Files.isDirectory(code)) {
+      return roots;
+    }
+    try (Stream<Path> files = Files.walk(code)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = API_PATH.matcher(Files.readString(file));
+        while (m.find()) {
+          roots.add(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return roots;
   }
 }

@@ -63,6 +63,24 @@ final class Repo {
     return documents;
   }
 
+  /** One YAML (or JSON) document given as text. */
+  static JsonNode parseYaml(String text, String origin) {
+    List<JsonNode> documents = parseAll(text, origin);
+    if (documents.size() != 1) {
+      fail(origin + " should hold exactly one document, found " + documents.size());
+    }
+    return documents.get(0);
+  }
+
+  /** A JSON file (the Keycloak realm). */
+  static JsonNode parseJson(String relative) {
+    try {
+      return new ObjectMapper().readTree(read(relative));
+    } catch (IOException e) {
+      return fail("invalid JSON in " + relative + ": " + e.getMessage());
+    }
+  }
+
   static JsonNode parseOne(String relative) {
     List<JsonNode> documents = parseAll(read(relative), relative);
     if (documents.size() != 1) {
