@@ -20,7 +20,7 @@ enum PlatformService {
           "SMS_OIDC_ROLES_CLAIM",
           "SMS_CONSOLE_OIDC_CLIENT_ID",
           "SMS_CONSOLE_OIDC_ISSUER"),
-      List.of("/api/contacts", "/api/console"),
+      List.of("/api/contacts", "/console"),
       List.of(Topics.INBOUND, Topics.OUTBOUND),
       List.of(),
       List.of("contacts-service")),
