@@ -6,13 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
  * Makes the signature set-up visible. Validation switched off: a warning at every start. Validation
- * on without a token: the service still starts (so a laptop without secrets can run it), logs an
- * error, reports not ready, and answers every webhook 503 so Twilio uses its fallback URL.
+ * on without a usable token (none set, or a placeholder in the prod profile): the service still
+ * starts (so a laptop without secrets can run it), logs one error saying why, reports not ready
+ * with that reason, and answers every webhook 503 so Twilio uses its fallback URL.
  */
 @Readiness
 @ApplicationScoped
@@ -28,22 +30,30 @@ public class SignatureStartupCheck implements HealthCheck {
   }
 
   void onStart(@Observes StartupEvent event) {
+    String misconfiguration = signatures.misconfiguration();
     if (!signatures.validationEnabled()) {
       LOG.warn(
           "Twilio signature validation is OFF (TWILIO_SIGNATURE_VALIDATION=false): anyone who can"
               + " reach /twilio/* can inject messages and statuses. Never run production like this.");
-    } else if (signatures.misconfigured()) {
-      LOG.error(
-          "Twilio signature validation is on but TWILIO_AUTH_TOKEN is not set: every webhook will"
-              + " be answered 503 and readiness is DOWN until it is configured.");
+    } else if (misconfiguration != null) {
+      // The reason names the variable, never its value.
+      LOG.errorf(
+          "Twilio signature validation is on but %s: every webhook will be answered 503 and"
+              + " readiness is DOWN until the account's auth token is configured.",
+          misconfiguration);
     }
   }
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named(NAME)
-        .status(!signatures.misconfigured())
-        .withData("validation", signatures.validationEnabled() ? "on" : "off")
-        .build();
+    String misconfiguration = signatures.misconfiguration();
+    HealthCheckResponseBuilder response =
+        HealthCheckResponse.named(NAME)
+            .status(misconfiguration == null)
+            .withData("validation", signatures.validationEnabled() ? "on" : "off");
+    if (misconfiguration != null) {
+      response.withData("reason", misconfiguration);
+    }
+    return response.build();
   }
 }

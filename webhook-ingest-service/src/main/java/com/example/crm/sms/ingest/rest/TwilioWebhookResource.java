@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
 /**
  * Twilio's webhooks. Each is checked (signature, then parameters), turned into an event and
  * answered 200 only once Kafka acknowledged the event. The body is read raw, not as form
- * parameters, so that every parameter, also ones Twilio adds later, enters the signature check.
+ * parameters, so that every parameter, also ones Twilio adds later, enters the signature check,
+ * with the values as Twilio sent them; the events carry them cleaned ({@link WebhookForm}).
  */
 @Path("/twilio")
 @Tag(name = "Twilio webhooks")
@@ -141,9 +143,11 @@ public class TwilioWebhookResource {
     try {
       // Buffered by WebhookLimits, which also enforces the size limit.
       Buffer body = context.get(WebhookLimits.BODY);
+      // One char per byte, no decoding: the form's escapes and raw bytes are read as UTF-8 after.
       WebhookForm form =
-          WebhookForm.parse(body == null ? "" : body.toString(StandardCharsets.UTF_8));
-      checkSignature(kind, form, signature, context.request());
+          WebhookForm.parseOctets(body == null ? null : body.toString(StandardCharsets.ISO_8859_1));
+      // Over the values as Twilio sent them; the mappers read them cleaned (WebhookForm.all()).
+      checkSignature(kind, form.received(), signature, context.request());
       // The publisher counts the outcome; failures pass through and the mapper makes them 503s.
       return publish.apply(form);
     } catch (SignatureRejected e) {
@@ -160,7 +164,7 @@ public class TwilioWebhookResource {
   }
 
   private void checkSignature(
-      Kind kind, WebhookForm form, String signature, HttpServerRequest request) {
+      Kind kind, Map<String, String> received, String signature, HttpServerRequest request) {
     String url =
         signatures.signedUrl(
             request.path(),
@@ -170,16 +174,19 @@ public class TwilioWebhookResource {
                 request.getHeader("X-Forwarded-Host"),
                 request.getHeader("X-Forwarded-Port"),
                 request.getHeader("X-Forwarded-Prefix")));
-    Verdict verdict = signatures.check(url, form.all(), signature);
+    Verdict verdict = signatures.check(url, received, signature);
     switch (verdict) {
       case VALID, SKIPPED -> {}
-      case NO_TOKEN -> {
+      case NO_TOKEN, PLACEHOLDER_TOKEN -> {
         metrics.rejected(kind, Reason.NO_AUTH_TOKEN);
         throw new SignatureRejected(
             Problem.of(
                 503,
                 "Service Unavailable",
-                "Signature validation is on but no Twilio auth token is configured"));
+                verdict == Verdict.NO_TOKEN
+                    ? "Signature validation is on but no Twilio auth token is configured"
+                    : "Signature validation is on but the configured Twilio auth token is a"
+                        + " placeholder"));
       }
       case MISSING, INVALID -> {
         metrics.rejected(

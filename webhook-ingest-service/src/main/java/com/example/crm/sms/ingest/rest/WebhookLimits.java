@@ -1,5 +1,7 @@
 package com.example.crm.sms.ingest.rest;
 
+import com.example.crm.sms.common.http.JsonBodyLimit;
+import com.example.crm.sms.common.problem.ProblemResponses;
 import com.example.crm.sms.ingest.service.WebhookMetrics;
 import com.example.crm.sms.ingest.service.WebhookMetrics.Kind;
 import com.example.crm.sms.ingest.service.WebhookMetrics.Reason;
@@ -21,7 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * The size and type limits of the webhooks, with problem+json answers and metrics. The limit is
  * quarkus.http.limits.max-body-size (INGEST_MAX_BODY_SIZE), for a declared Content-Length and for a
- * chunked body alike.
+ * chunked body alike. (Headers over quarkus.http.limits.max-header-size, a request line over
+ * max-initial-line-length and a malformed Content-Length never get here: Vert.x answers them, 431,
+ * 414 and 400 with no body, before any route runs.)
  */
 @ApplicationScoped
 public class WebhookLimits {
@@ -85,17 +89,8 @@ public class WebhookLimits {
 
   private void tooLarge(RoutingContext rc) {
     metrics.rejected(Kind.ofPath(rc.normalizedPath()), Reason.TOO_LARGE);
-    rc.response()
-        .setStatusCode(413)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-        .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(
-            "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                + "\"detail\":\"The request body is larger than "
-                + maxBodyBytes
-                + " bytes\",\"instance\":\""
-                + rc.normalizedPath().replace("\"", "")
-                + "\"}");
+    // The shared 413 of every service; the connection closes, as the rest of the body is unread.
+    ProblemResponses.send(rc, JsonBodyLimit.tooLarge(maxBodyBytes), true);
   }
 
   private boolean exceeds(String contentLength) {

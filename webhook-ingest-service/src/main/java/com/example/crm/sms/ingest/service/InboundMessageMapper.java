@@ -40,6 +40,10 @@ public final class InboundMessageMapper {
   }
 
   /**
+   * Maps the form's cleaned parameters ({@link WebhookForm#all()}); {@code bodyCleaned} tells
+   * whether the Body lost or had characters replaced, and the keyword is read from the cleaned
+   * body, so "STOP" followed by a NUL is an opt-out.
+   *
    * @param idempotencyToken Twilio's I-Twilio-Idempotency-Token, or null
    * @throws com.example.crm.sms.common.problem.ProblemException 400 naming a missing or malformed
    *     parameter
@@ -72,7 +76,7 @@ public final class InboundMessageMapper {
         e164OrRaw(toRaw),
         toRaw,
         body,
-        false,
+        form.changed("Body"),
         form.nonNegativeInt("NumSegments", 1),
         media(form),
         KeywordClassifier.classify(body, optOutType),

@@ -1,12 +1,20 @@
 package com.example.crm.sms.ingest.service;
 
 import com.example.crm.sms.ingest.config.IngestConfig;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Decides whether a webhook comes from Twilio, according to the configured tokens. */
+/**
+ * Decides whether a webhook comes from Twilio, according to the configured tokens. Tokens are
+ * trimmed (a secret made with {@code kubectl create secret --from-file} ends in a newline that is
+ * no part of the token), and in the prod profile a placeholder ({@code change-me...}, as in
+ * .env.example) is refused: it is public, so anyone could sign webhooks with it.
+ */
 @ApplicationScoped
 public class SignatureService {
 
@@ -18,32 +26,89 @@ public class SignatureService {
     MISSING,
     INVALID,
     /** Validation is on but no auth token is configured: nothing can be verified. */
-    NO_TOKEN
+    NO_TOKEN,
+    /** Validation is on but a configured token is a placeholder, refused in the prod profile. */
+    PLACEHOLDER_TOKEN
   }
+
+  /** How every placeholder of .env.example starts. */
+  static final String PLACEHOLDER_PREFIX = "change-me";
+
+  static final String PRIMARY_VARIABLE = "TWILIO_AUTH_TOKEN";
+  static final String SECONDARY_VARIABLE = "TWILIO_AUTH_TOKEN_SECONDARY";
 
   private final IngestConfig config;
   private final SignatureVerifier verifier;
+  private final List<String> placeholders = new ArrayList<>();
 
+  @Inject
   public SignatureService(IngestConfig config) {
+    this(config, ConfigUtils.isProfileActive("prod"));
+  }
+
+  /**
+   * @param refusePlaceholders whether a placeholder token is refused (the prod profile)
+   */
+  SignatureService(IngestConfig config, boolean refusePlaceholders) {
     this.config = config;
     List<String> tokens = new ArrayList<>();
-    config.twilio().authToken().ifPresent(tokens::add);
-    config.twilio().authTokenSecondary().ifPresent(tokens::add);
+    addToken(tokens, PRIMARY_VARIABLE, config.twilio().authToken(), refusePlaceholders);
+    addToken(tokens, SECONDARY_VARIABLE, config.twilio().authTokenSecondary(), refusePlaceholders);
     this.verifier = new SignatureVerifier(tokens);
+  }
+
+  private void addToken(
+      List<String> tokens,
+      String variable,
+      Optional<String> configured,
+      boolean refusePlaceholders) {
+    // Whitespace is never part of a Twilio token: kept, a secret file's trailing newline would
+    // fail every signature with 403.
+    String token = configured.map(String::strip).orElse("");
+    if (token.isEmpty()) {
+      return;
+    }
+    if (refusePlaceholders
+        && token.regionMatches(true, 0, PLACEHOLDER_PREFIX, 0, PLACEHOLDER_PREFIX.length())) {
+      placeholders.add(variable);
+      return;
+    }
+    tokens.add(token);
   }
 
   public boolean validationEnabled() {
     return config.twilio().signatureValidation();
   }
 
-  /** True when validation is on but no token is configured: every webhook would be refused. */
+  /** True when validation is on but no token can be used: every webhook would be refused. */
   public boolean misconfigured() {
-    return validationEnabled() && !verifier.hasTokens();
+    return misconfiguration() != null;
+  }
+
+  /**
+   * Why validation cannot work, for the log and the readiness check (names the variable, never a
+   * value); null when it can, or when it is off.
+   */
+  public String misconfiguration() {
+    if (!validationEnabled()) {
+      return null;
+    }
+    if (!placeholders.isEmpty()) {
+      return String.join(" and ", placeholders)
+          + (placeholders.size() == 1 ? " is a placeholder" : " are placeholders")
+          + " (a value starting with '"
+          + PLACEHOLDER_PREFIX
+          + "', as in .env.example), refused in the prod profile";
+    }
+    return verifier.hasTokens() ? null : PRIMARY_VARIABLE + " is not set";
   }
 
   public Verdict check(String url, Map<String, String> params, String signature) {
     if (!validationEnabled()) {
       return Verdict.SKIPPED;
+    }
+    if (!placeholders.isEmpty()) {
+      return Verdict.PLACEHOLDER_TOKEN;
     }
     if (!verifier.hasTokens()) {
       return Verdict.NO_TOKEN;

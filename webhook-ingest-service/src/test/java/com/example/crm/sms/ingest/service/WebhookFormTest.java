@@ -1,9 +1,13 @@
 package com.example.crm.sms.ingest.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.common.text.SafeText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,7 @@ class WebhookFormTest {
     "Body=%4, Body",
     "Body=ok%F0%9F%9, Body",
     "Body=a&Body=b, Body",
+    "Body=%٣4, Body",
   })
   void malformedOrRepeatedParameterIsABadRequestNamingIt(String body, String field) {
     ProblemException e = assertThrows(ProblemException.class, () -> WebhookForm.parse(body));
@@ -83,5 +88,127 @@ class WebhookFormTest {
     assertEquals(
         "To", assertThrows(ProblemException.class, () -> form.required("To")).problem().field());
     assertEquals(1, WebhookForm.parse("").nonNegativeInt("NumSegments", 1));
+  }
+
+  @Test
+  void aCleanFormIsNotCopied() {
+    // A line break and a tab are text, not something to clean.
+    WebhookForm form = WebhookForm.parse("Body=Hi%0Athere%09%F0%9F%91%8B&From=%2B12394267058");
+    assertSame(form.received(), form.all());
+    assertFalse(form.changed("Body"));
+  }
+
+  @Test
+  void controlCharactersLeaveEveryNameAndValueButTheSignedValuesKeepThem() {
+    WebhookForm form =
+        WebhookForm.parse("Body=STOP%00&Add%01Ons=a%1Bb&From=%2B1239426%077058&To=%2B1" + "\u0002");
+    assertEquals(
+        Map.of(
+            "Body",
+            "STOP\0",
+            "Add\u0001Ons",
+            "a\u001bb",
+            "From",
+            "+1239426\u00077058",
+            "To",
+            "+1\u0002"),
+        form.received());
+    assertEquals(
+        Map.of("Body", "STOP", "AddOns", "ab", "From", "+12394267058", "To", "+1"), form.all());
+    assertTrue(form.changed("Body"));
+    assertTrue(form.changed("AddOns"), "a name that was cleaned counts as changed");
+    assertTrue(form.changed("To"), "a raw (unencoded) control byte is cleaned too");
+  }
+
+  @Test
+  void onlyTheParametersThatWereCleanedCountAsChanged() {
+    WebhookForm form = WebhookForm.parse("Body=hello&ErrorMessage=bad%00carrier");
+    assertEquals("hello", form.all().get("Body"));
+    assertFalse(form.changed("Body"));
+    assertTrue(form.changed("ErrorMessage"));
+    assertFalse(form.changed("Missing"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "UTF-8 of a lone high surrogate, 'hi%ED%A0%80', 'hi\uFFFD'",
+    "UTF-8 of a lone low surrogate, '%ED%B0%80!', '\uFFFD!'",
+    "overlong NUL, 'STOP%C0%80', 'STOP\uFFFD\uFFFD'",
+    "truncated 4-byte sequence, 'ok%F0%9F%98', 'ok\uFFFD'",
+    "stray continuation byte, 'a%80b', 'a\uFFFDb'",
+    "byte never valid in UTF-8, '%FF', '\uFFFD'",
+  })
+  void invalidUtf8IsReadAsTheReplacementCharacterAndCountsAsChanged(
+      String what, String encoded, String expected) {
+    WebhookForm form = WebhookForm.parse("Body=" + encoded + "&To=x");
+    assertEquals(expected, form.received().get("Body"), "the signature sees it so too");
+    assertEquals(expected, form.all().get("Body"));
+    assertTrue(form.changed("Body"));
+    assertFalse(form.changed("To"));
+  }
+
+  @Test
+  void aReplacementCharacterTwilioSentIsNoChange() {
+    WebhookForm form = WebhookForm.parse("Body=a%EF%BF%BDb");
+    assertEquals("a\uFFFDb", form.all().get("Body"));
+    assertFalse(form.changed("Body"));
+  }
+
+  @Test
+  void rawBytesThatAreNotPercentEncodedAreReadAsUtf8() {
+    byte[] utf8 = "Body=Grüße 👋".getBytes(StandardCharsets.UTF_8);
+    assertEquals("Grüße 👋", WebhookForm.parse(utf8).all().get("Body"));
+    assertFalse(WebhookForm.parse(utf8).changed("Body"));
+
+    byte[] invalid = {'B', 'o', 'd', 'y', '=', 'a', (byte) 0xFF, 'b'};
+    WebhookForm form = WebhookForm.parse(invalid);
+    assertEquals("a\uFFFDb", form.all().get("Body"));
+    assertTrue(form.changed("Body"));
+  }
+
+  @Test
+  void namesThatAreOneAfterCleaningAreARepeatedParameter() {
+    WebhookForm form = WebhookForm.parse("Body=a&Bo%00dy=b");
+    assertEquals(2, form.received().size(), "both were signed");
+    ProblemException e = assertThrows(ProblemException.class, form::all);
+    assertEquals(400, e.problem().status());
+    assertEquals("Body", e.problem().field());
+  }
+
+  @Test
+  void randomBytesAreReadAsTheJdkReadsUtf8AndCleanedAsSafeTextCleans() throws Exception {
+    // Random bytes, raw and percent-encoded, against an oracle: the JDK's UTF-8 decoding of the
+    // same bytes, SafeText's cleaning of that, and "changed" when either altered something. Also
+    // checks the parser's shortcut: a form SafeText would not change is not copied.
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder body = new StringBuilder("Body=");
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        int b = random.nextInt(256);
+        if (b >= 0x20 && b < 0x7f && b != '%' && b != '&' && b != '=' && b != '+') {
+          body.append((char) b);
+        } else {
+          body.append(String.format("%%%02X", b));
+        }
+        bytes.write(b);
+      }
+      String decoded = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+      boolean wellFormed = true;
+      try {
+        StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+      } catch (java.nio.charset.CharacterCodingException e) {
+        wellFormed = false;
+      }
+      SafeText.Cleaned cleaned = SafeText.clean(decoded);
+
+      WebhookForm form = WebhookForm.parse(body + "&To=" + i);
+      assertEquals(decoded, form.received().get("Body"), body.toString());
+      assertEquals(cleaned.text(), form.all().get("Body"), body.toString());
+      assertEquals(!wellFormed || cleaned.changed(), form.changed("Body"), body.toString());
+      if (!cleaned.changed()) {
+        assertSame(form.received(), form.all(), body.toString());
+      }
+    }
   }
 }

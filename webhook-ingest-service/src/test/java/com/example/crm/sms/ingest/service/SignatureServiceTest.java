@@ -1,0 +1,157 @@
+package com.example.crm.sms.ingest.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.crm.sms.common.twilio.TwilioSignature;
+import com.example.crm.sms.ingest.config.IngestConfig;
+import com.example.crm.sms.ingest.service.SignatureService.Verdict;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How configured tokens are read: trimmed, and a placeholder refused in the prod profile. */
+class SignatureServiceTest {
+
+  private static final String URL = "https://ingest.example.com/twilio/status";
+  private static final Map<String, String> PARAMS =
+      Map.of("MessageSid", "SM1", "MessageStatus", "delivered");
+
+  private static String signedWith(String token) {
+    return TwilioSignature.sign(token, URL, PARAMS);
+  }
+
+  static Stream<Arguments> tokensWithWhitespace() {
+    return Stream.of(
+        Arguments.of("primary with a trailing LF (kubectl --from-file)", "tok-primary\n", null),
+        Arguments.of("primary with a trailing CR LF", "tok-primary\r\n", null),
+        Arguments.of("primary with spaces and a tab", "  tok-primary\t", null),
+        Arguments.of("secondary with a trailing LF", null, "tok-primary\n"),
+        Arguments.of("secondary padded, primary another", "other-token", "\ttok-primary \r\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tokensWithWhitespace")
+  void aTokenWithSurroundingWhitespaceVerifiesSignaturesMadeWithTheTrimmedToken(
+      String name, String primary, String secondary) {
+    SignatureService service = new SignatureService(config(primary, secondary, true), true);
+    assertEquals(Verdict.VALID, service.check(URL, PARAMS, signedWith("tok-primary")));
+    assertNull(service.misconfiguration());
+    assertEquals(
+        Verdict.INVALID,
+        service.check(URL, PARAMS, signedWith("tok-primary\n")),
+        "the newline is no part of the token");
+  }
+
+  @Test
+  void aTokenOfOnlyWhitespaceIsNotSet() {
+    SignatureService service = new SignatureService(config("\n", " \r\n", true), false);
+    assertTrue(service.misconfigured());
+    assertEquals("TWILIO_AUTH_TOKEN is not set", service.misconfiguration());
+    assertEquals(Verdict.NO_TOKEN, service.check(URL, PARAMS, signedWith("\n")));
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(
+      strings = {"change-me-twilio-auth-token", "change-me-", "CHANGE-ME-please", " change-me-x\n"})
+  void aPlaceholderIsRefusedInTheProdProfileEvenWhenItSignedTheWebhook(String placeholder) {
+    SignatureService service = new SignatureService(config(placeholder, null, true), true);
+    assertEquals(
+        Verdict.PLACEHOLDER_TOKEN, service.check(URL, PARAMS, signedWith(placeholder.strip())));
+    assertTrue(service.misconfigured());
+    String reason = service.misconfiguration();
+    assertTrue(reason.startsWith("TWILIO_AUTH_TOKEN is a placeholder"), reason);
+    assertFalse(reason.contains(placeholder.strip()), "never the value: " + reason);
+  }
+
+  @Test
+  void aPlaceholderSecondaryIsRefusedTooAndNamed() {
+    SignatureService service =
+        new SignatureService(config("real-token", "change-me-old-token", true), true);
+    assertEquals(Verdict.PLACEHOLDER_TOKEN, service.check(URL, PARAMS, signedWith("real-token")));
+    assertTrue(
+        service.misconfiguration().startsWith("TWILIO_AUTH_TOKEN_SECONDARY is a placeholder"),
+        service.misconfiguration());
+  }
+
+  @Test
+  void outsideTheProdProfileAPlaceholderIsAnOrdinaryToken() {
+    SignatureService service =
+        new SignatureService(config("change-me-twilio-auth-token", null, true), false);
+    assertEquals(
+        Verdict.VALID, service.check(URL, PARAMS, signedWith("change-me-twilio-auth-token")));
+    assertNull(service.misconfiguration());
+  }
+
+  @Test
+  void withValidationOffNothingIsMisconfigured() {
+    SignatureService service =
+        new SignatureService(config("change-me-twilio-auth-token", null, false), true);
+    assertEquals(Verdict.SKIPPED, service.check(URL, PARAMS, null));
+    assertFalse(service.misconfigured());
+  }
+
+  private static IngestConfig config(String primary, String secondary, boolean validation) {
+    IngestConfig.Twilio twilio =
+        new IngestConfig.Twilio() {
+          @Override
+          public Optional<String> authToken() {
+            return Optional.ofNullable(primary);
+          }
+
+          @Override
+          public Optional<String> authTokenSecondary() {
+            return Optional.ofNullable(secondary);
+          }
+
+          @Override
+          public boolean signatureValidation() {
+            return validation;
+          }
+        };
+    return new IngestConfig() {
+      @Override
+      public String publicUrl() {
+        return "https://ingest.example.com";
+      }
+
+      @Override
+      public boolean trustForwardedHeaders() {
+        return false;
+      }
+
+      @Override
+      public Duration publishTimeout() {
+        return Duration.ofSeconds(3);
+      }
+
+      @Override
+      public String phoneDefaultRegion() {
+        return "US";
+      }
+
+      @Override
+      public Twilio twilio() {
+        return twilio;
+      }
+
+      @Override
+      public Kafka kafka() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Bench bench() {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+}
