@@ -48,6 +48,10 @@ class AuthTokenWhitespaceTest {
     assertEquals(
         2,
         TestKafka.read(Topics.STATUS, r -> sid.equals(r.key()), 2, Duration.ofSeconds(15)).size());
-    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    given()
+        .get(com.example.crm.sms.ingest.Management.url("/q/health/ready"))
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"));
   }
 }

@@ -35,7 +35,7 @@ class MissingAuthTokenTest {
         .body(
             "detail", equalTo("Signature validation is on but no Twilio auth token is configured"));
     given()
-        .get("/q/health/ready")
+        .get(com.example.crm.sms.ingest.Management.url("/q/health/ready"))
         .then()
         .statusCode(503)
         .body(

@@ -70,7 +70,7 @@ class PlaceholderAuthTokenTest {
   @Test
   void placeholderTokenMakesTheServiceNotReadyWithOneClearLogLine() throws Exception {
     given()
-        .get("/q/health/ready")
+        .get(com.example.crm.sms.ingest.Management.url("/q/health/ready"))
         .then()
         .statusCode(503)
         .body("checks.find { it.name == 'Twilio signature validation' }.status", equalTo("DOWN"))

@@ -38,7 +38,7 @@ class SignatureValidationOffTest {
         1,
         TestKafka.read(Topics.STATUS, r -> sid.equals(r.key()), 1, Duration.ofSeconds(15)).size());
     given()
-        .get("/q/health/ready")
+        .get(com.example.crm.sms.ingest.Management.url("/q/health/ready"))
         .then()
         .statusCode(200)
         .body(

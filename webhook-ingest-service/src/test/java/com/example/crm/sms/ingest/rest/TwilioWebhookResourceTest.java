@@ -537,7 +537,7 @@ class TwilioWebhookResourceTest {
         before + 1,
         metrics.count(WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "accepted"));
     given()
-        .get("/q/metrics")
+        .get(com.example.crm.sms.ingest.Management.url("/q/metrics"))
         .then()
         .statusCode(200)
         .body(containsString("sms_ingest_webhooks_total{"))
