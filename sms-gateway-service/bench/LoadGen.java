@@ -19,11 +19,13 @@ import java.util.function.IntFunction;
 /**
  * The gateway benchmark. Args: gateway base URL, fake Twilio base URL, seconds per load phase,
  * concurrency, per-sender limit, account limit (segments/s, as the gateway was started with).
+ * Every API call carries the bearer token in BENCH_TOKEN (BenchIssuer's, role sms-agent).
  */
 public class LoadGen {
 
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final String AUTHORIZATION = "Bearer " + System.getenv("BENCH_TOKEN");
   static String gateway;
   static String twilio;
 
@@ -53,7 +55,7 @@ public class LoadGen {
 
     System.out.printf("== Baseline: GET /api/messages/{id} (one indexed read), %d s, %d clients%n", seconds, concurrency);
     Result base =
-        run(seconds, concurrency, i -> HttpRequest.newBuilder(URI.create(gateway + "/api/messages/" + id)).GET().build());
+        run(seconds, concurrency, i -> HttpRequest.newBuilder(URI.create(gateway + "/api/messages/" + id)).header("Authorization", AUTHORIZATION).GET().build());
     System.out.println(base);
     System.out.printf("== Sends: POST /api/messages + Idempotency-Key (202 after the commit), %d s, %d clients%n", seconds, concurrency);
     Result sends = run(seconds, concurrency, i -> postRequest(number(i), "Bench text " + i, "+12394269000"));
@@ -72,6 +74,7 @@ public class LoadGen {
     return HttpRequest.newBuilder(URI.create(gateway + "/api/messages"))
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", UUID.randomUUID().toString())
+        .header("Authorization", AUTHORIZATION)
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
   }

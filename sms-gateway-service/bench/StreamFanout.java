@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Live-stream fan-out benchmark. Args: gateway base URL, streams, rounds. Opens that many SSE
+ * Live-stream fan-out benchmark. Args: gateway base URL, streams, rounds, the gateway's management
+ * URL (metrics); every API call carries the bearer token in BENCH_TOKEN. Opens that many SSE
  * streams on one conversation (plain sockets on one selector thread), checks that one more is
  * refused with 503 when the gateway's cap equals the count, then per round queues one text to the
  * conversation and measures the time from the POST until every stream has received it, and the
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 public class StreamFanout {
 
   static final String PHONE = "+12394260500";
+  static final String AUTHORIZATION = "Bearer " + System.getenv("BENCH_TOKEN");
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -46,6 +48,7 @@ public class StreamFanout {
     URI base = URI.create(args[0]);
     int count = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
+    URI management = URI.create(args[3]);
     Selector selector = Selector.open();
     List<Stream> streams = new ArrayList<>();
     byte[] request =
@@ -53,7 +56,9 @@ public class StreamFanout {
                 + PHONE
                 + "/stream HTTP/1.1\r\nHost: "
                 + base.getHost()
-                + "\r\nAccept: text/event-stream\r\n\r\n")
+                + "\r\nAccept: text/event-stream\r\nAuthorization: "
+                + AUTHORIZATION
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     long t0 = System.nanoTime();
     for (int i = 0; i < count; i++) {
@@ -72,11 +77,12 @@ public class StreamFanout {
     if (opened < count) {
       throw new IllegalStateException("not every stream opened");
     }
-    awaitMetric(base, "sms_gateway_streams_open", count);
+    awaitMetric(management, "sms_gateway_streams_open", count);
     HttpResponse<String> extra =
         HTTP.send(
             HttpRequest.newBuilder(base.resolve("/api/conversations/" + PHONE + "/stream"))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", AUTHORIZATION)
                 .timeout(Duration.ofSeconds(10))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -86,13 +92,14 @@ public class StreamFanout {
 
     List<Double> alls = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      double readsBefore = metric(base, "sms_gateway_stream_reads_total");
+      double readsBefore = metric(management, "sms_gateway_stream_reads_total");
       streams.forEach(s -> s.gotAt = 0);
       long start = System.nanoTime();
       HttpResponse<String> posted =
           HTTP.send(
               HttpRequest.newBuilder(base.resolve("/api/messages"))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", AUTHORIZATION)
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           "{\"to\":\"" + PHONE + "\",\"body\":\"Fan-out " + round + "\"}"))
@@ -110,7 +117,7 @@ public class StreamFanout {
           streams.stream().mapToLong(s -> s.gotAt == 0 ? Long.MAX_VALUE : s.gotAt - start).sorted().toArray();
       long got = Arrays.stream(at).filter(v -> v != Long.MAX_VALUE).count();
       Thread.sleep(300);
-      double reads = metric(base, "sms_gateway_stream_reads_total") - readsBefore;
+      double reads = metric(management, "sms_gateway_stream_reads_total") - readsBefore;
       double all = at[at.length - 1] / 1e6;
       alls.add(all);
       System.out.printf(
@@ -136,7 +143,7 @@ public class StreamFanout {
     for (Stream s : streams) {
       s.channel.close();
     }
-    awaitMetric(base, "sms_gateway_streams_open", 0);
+    awaitMetric(management, "sms_gateway_streams_open", 0);
     System.out.println("closed every stream; the gateway shows 0 open");
   }
 
@@ -177,10 +184,11 @@ public class StreamFanout {
     }
   }
 
-  static double metric(URI base, String name) throws Exception {
+  /** A value of the gateway's Prometheus metrics, on its management interface. */
+  static double metric(URI management, String name) throws Exception {
     String body =
         HTTP.send(
-                HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                HttpRequest.newBuilder(management.resolve("/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     for (String line : body.split("\n")) {
@@ -191,9 +199,9 @@ public class StreamFanout {
     return 0;
   }
 
-  static void awaitMetric(URI base, String name, double value) throws Exception {
+  static void awaitMetric(URI management, String name, double value) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (metric(base, name) != value) {
+    while (metric(management, name) != value) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(name + " did not reach " + value);
       }

@@ -16,6 +16,7 @@ CONCURRENCY="${2:-16}"
 PER_SENDER="${BENCH_RATE_PER_SENDER:-10}"
 ACCOUNT="${BENCH_RATE_ACCOUNT:-20}"
 PORT="${BENCH_PORT:-18082}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19082}"
 DB_HOST="${DB_HOST:-127.0.0.1}"; DB_PORT="${DB_PORT:-5432}"; DB_NAME="${DB_NAME:-postgres}"; DB_USER="${DB_USER:-postgres}"
 WORK="$(mktemp -d)"
 PIDS=()
@@ -35,12 +36,16 @@ fi
   (cd "$ROOT" && mvn -o -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/broker.classpath)
 BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/crm/sms/test-support/1.0.0-SNAPSHOT/test-support-1.0.0-SNAPSHOT.jar:$M2/com/example/crm/sms/sms-events/1.0.0-SNAPSHOT/sms-events-1.0.0-SNAPSHOT.jar"
 
-echo "Starting Kafka and the fake Twilio..."
+echo "Starting Kafka, the fake Twilio and the bench issuer..."
 java -Xmx512m -cp "$BROKER_CP" com.example.crm.sms.testsupport.StandaloneBroker "$WORK/bootstrap" >"$WORK/broker.log" 2>&1 &
 PIDS+=($!)
 java -Xmx128m "$HERE/BenchFakeTwilio.java" "$WORK/twilio" >"$WORK/twilio.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && [ -s "$WORK/twilio" ] && break; sleep 1; done
+# The API takes bearer tokens only: a loopback issuer signs the load generator's (role sms-agent).
+java -Xmx64m "$HERE/BenchIssuer.java" "$WORK/issuer" "$WORK/token" >"$WORK/issuer.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && [ -s "$WORK/twilio" ] && [ -s "$WORK/issuer" ] && break; sleep 1; done
+[ -s "$WORK/issuer" ] || { cat "$WORK/issuer.log"; echo "the bench issuer did not start" >&2; exit 1; }
 [ -s "$WORK/bootstrap" ] || { cat "$WORK/broker.log"; echo "the broker did not start" >&2; exit 1; }
 
 psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
@@ -53,13 +58,14 @@ env DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" 
   TWILIO_SENDER_NUMBERS=+12394260101,+12394260201,+12394260202,+12394260203,+12394260204,+12394269000 \
   RATE_PER_SENDER_SEGMENTS_PER_SECOND="$PER_SENDER" RATE_ACCOUNT_SEGMENTS_PER_SECOND="$ACCOUNT" \
   DISPATCHER_POLL_INTERVAL=50ms QUARKUS_LOG_LEVEL=WARN \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" SMS_OIDC_ISSUER="$(cat "$WORK/issuer")" \
   java -Xmx512m -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 90); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
-curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
 
-java -Xmx256m "$HERE/LoadGen.java" "http://127.0.0.1:$PORT" "$(cat "$WORK/twilio")" \
+BENCH_TOKEN="$(cat "$WORK/token")" java -Xmx256m "$HERE/LoadGen.java" "http://127.0.0.1:$PORT" "$(cat "$WORK/twilio")" \
   "$SECONDS_PER_PHASE" "$CONCURRENCY" "$PER_SENDER" "$ACCOUNT"

@@ -14,6 +14,7 @@ ROOT="$(dirname "$MODULE")"
 STREAMS="${1:-1000}"
 ROUNDS="${2:-5}"
 PORT="${BENCH_PORT:-18082}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19082}"
 DB_HOST="${DB_HOST:-127.0.0.1}"; DB_PORT="${DB_PORT:-5432}"; DB_NAME="${DB_NAME:-postgres}"; DB_USER="${DB_USER:-postgres}"
 WORK="$(mktemp -d)"
 PIDS=()
@@ -35,10 +36,14 @@ fi
   (cd "$ROOT" && mvn -o -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/broker.classpath)
 BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/crm/sms/test-support/1.0.0-SNAPSHOT/test-support-1.0.0-SNAPSHOT.jar:$M2/com/example/crm/sms/sms-events/1.0.0-SNAPSHOT/sms-events-1.0.0-SNAPSHOT.jar"
 
-echo "Starting Kafka..."
+echo "Starting Kafka and the bench issuer..."
 timeout 600 java -Xmx512m -cp "$BROKER_CP" com.example.crm.sms.testsupport.StandaloneBroker "$WORK/bootstrap" >"$WORK/broker.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && break; sleep 1; done
+# The API takes bearer tokens only: a loopback issuer signs the load generator's (role sms-agent).
+timeout 600 java -Xmx64m "$HERE/BenchIssuer.java" "$WORK/issuer" "$WORK/token" >"$WORK/issuer.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && [ -s "$WORK/issuer" ] && break; sleep 1; done
+[ -s "$WORK/issuer" ] || { cat "$WORK/issuer.log"; echo "the bench issuer did not start" >&2; exit 1; }
 [ -s "$WORK/bootstrap" ] || { cat "$WORK/broker.log"; echo "the broker did not start" >&2; exit 1; }
 
 psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
@@ -47,17 +52,19 @@ echo "Starting the gateway on 127.0.0.1:$PORT (at most $STREAMS streams)..."
 env DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_SCHEMA=gateway_bench \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$(cat "$WORK/bootstrap")" \
   CARRIER_MODE=simulated TWILIO_AUTH_TOKEN= DISPATCHER_ENABLED=false STREAM_MAX_OPEN="$STREAMS" \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" SMS_OIDC_ISSUER="$(cat "$WORK/issuer")" \
   QUARKUS_LOG_LEVEL=WARN \
   timeout 600 java -Xmx512m -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 90); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
-curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
-METRICS="$(curl -fs "http://127.0.0.1:$PORT/q/metrics")"
+curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
+METRICS="$(curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics")"
 grep -q '^sms_gateway_streams_open' <<<"$METRICS" ||
   { echo "this gateway build has no stream metrics: rebuild it (mvn -o -pl sms-gateway-service package)" >&2; exit 1; }
 
 echo "Load generator: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-timeout 300 java -Xmx256m "$HERE/StreamFanout.java" "http://127.0.0.1:$PORT" "$STREAMS" "$ROUNDS"
+BENCH_TOKEN="$(cat "$WORK/token")" timeout 300 java -Xmx256m "$HERE/StreamFanout.java" \
+  "http://127.0.0.1:$PORT" "$STREAMS" "$ROUNDS" "http://127.0.0.1:$MANAGEMENT_PORT"

@@ -1,26 +1,53 @@
 package com.example.crm.sms.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Health, metrics and the API document answer on the management interface without a token (no edge
+ * publishes it: DESIGN rule 11), and the API port does not serve them.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class ReadinessTest {
 
+  /** The management interface's root (Quarkus's /q), on its own port. */
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
+  @TestHTTPResource("/")
+  URL api;
+
+  /** {@code path} under the management root, e.g. health/ready for /q/health/ready. */
+  private String at(String path) {
+    return management.toString().replaceAll("/$", "") + "/" + path;
+  }
+
   @Test
-  void readyReportsTheRealBrokerAndDatabaseUp() {
+  void readyReportsTheRealBrokerAndDatabaseUpWithoutAToken() {
     given()
         .when()
-        .get("/q/health/ready")
+        .get(at("health/ready"))
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
@@ -28,19 +55,25 @@ class ReadinessTest {
             "checks.name",
             hasItems(
                 "Kafka connection health check", "Reactive PostgreSQL connections health check"));
+    given().get(at("health/live")).then().statusCode(200).body("status", equalTo("UP"));
   }
 
   @Test
-  void exposesOpenApiAndPrometheusMetrics() {
-    given()
-        .get("/q/openapi?format=json")
-        .then()
-        .statusCode(200)
-        .body("openapi", org.hamcrest.Matchers.startsWith("3."));
-    given()
-        .get("/q/metrics")
-        .then()
-        .statusCode(200)
-        .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+  void exposesOpenApiAndPrometheusMetricsWithoutAToken() {
+    given().get(at("openapi?format=json")).then().statusCode(200).body("openapi", startsWith("3."));
+    given().get(at("metrics")).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void theManagementInterfaceHasItsOwnPort() {
+    assertNotEquals(api.getPort(), management.getPort(), management + " vs " + api);
+    assertTrue(management.getPath().startsWith("/q"), management.toString());
+  }
+
+  @ParameterizedTest(name = "the API port does not serve {0}")
+  @ValueSource(
+      strings = {"/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui/"})
+  void theApiPortServesNoOperationsEndpoint(String path) {
+    assertEquals(404, given().get(api.toString().replaceAll("/$", "") + path).statusCode(), path);
   }
 }

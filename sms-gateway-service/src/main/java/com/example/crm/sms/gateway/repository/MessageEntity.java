@@ -17,7 +17,8 @@ public class MessageEntity {
       "id, direction, contact_id, peer_number, to_number, from_number, messaging_service_sid,"
           + " body, status, segments, encoding, message_sid, error_code, error_message, attempts,"
           + " next_attempt_at, claimed_by, claimed_at, send_started_at, outcome_unknown,"
-          + " outcome_unknown_at, created_at, updated_at, sent_at, delivered_at, failed_at";
+          + " outcome_unknown_at, created_at, updated_at, sent_at, delivered_at, failed_at,"
+          + " sent_by_subject, sent_by_name";
 
   public UUID id;
   public String direction;
@@ -45,6 +46,11 @@ public class MessageEntity {
   public Instant sentAt;
   public Instant deliveredAt;
   public Instant failedAt;
+
+  /** Who sent an outbound text (the token's subject and display name); null for inbound. */
+  public String sentBySubject;
+
+  public String sentByName;
 
   /** PostgreSQL keeps microseconds; the cursor of the history API relies on equal values. */
   public static Instant now() {
@@ -86,6 +92,8 @@ public class MessageEntity {
     m.sentAt = instant(row, "sent_at");
     m.deliveredAt = instant(row, "delivered_at");
     m.failedAt = instant(row, "failed_at");
+    m.sentBySubject = row.getString("sent_by_subject");
+    m.sentByName = row.getString("sent_by_name");
     return m;
   }
 

@@ -29,8 +29,9 @@ public class MessageRepository {
     return db.preparedQuery(
             "INSERT INTO sms_messages (id, direction, contact_id, peer_number, to_number,"
                 + " from_number, messaging_service_sid, body, status, segments, encoding,"
-                + " message_sid, next_attempt_at, created_at, updated_at)"
-                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)"
+                + " message_sid, next_attempt_at, created_at, updated_at, sent_by_subject,"
+                + " sent_by_name)"
+                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)"
                 + " ON CONFLICT (message_sid) DO NOTHING")
         .execute(
             Tuple.tuple()
@@ -48,7 +49,9 @@ public class MessageRepository {
                 .addString(m.messageSid)
                 .addOffsetDateTime(odt(m.nextAttemptAt))
                 .addOffsetDateTime(odt(m.createdAt))
-                .addOffsetDateTime(odt(m.updatedAt)))
+                .addOffsetDateTime(odt(m.updatedAt))
+                .addString(m.sentBySubject)
+                .addString(m.sentByName))
         .map(rs -> rs.rowCount() == 1);
   }
 

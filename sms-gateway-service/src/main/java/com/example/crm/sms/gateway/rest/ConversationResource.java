@@ -2,8 +2,10 @@ package com.example.crm.sms.gateway.rest;
 
 import com.example.crm.sms.gateway.service.MessageService;
 import com.example.crm.sms.gateway.service.MessageStreamService;
+import com.example.crm.sms.security.Roles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/conversations/{phone}")
 public class ConversationResource {
@@ -32,6 +35,14 @@ public class ConversationResource {
   @GET
   @Path("/messages")
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "A conversation's texts",
+      description =
+          "Newest first, limit 1..100 (default 20); pass nextCursor as before for older texts."
+              + " Role: "
+              + Roles.VIEWER
+              + " (or higher).")
   public Uni<MessagePage> messages(
       @PathParam("phone") String phone,
       @QueryParam("before") String before,
@@ -46,6 +57,15 @@ public class ConversationResource {
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "A conversation, live",
+      description =
+          "Server-sent events named message, one per new text and per change of one; 503 with"
+              + " Retry-After past the open-stream cap. The token is checked when the stream"
+              + " opens. Role: "
+              + Roles.VIEWER
+              + " (or higher).")
   public Multi<OutboundSseEvent> stream(@PathParam("phone") String phone, @Context Sse sse) {
     String e164 = messages.e164(phone);
     return stream

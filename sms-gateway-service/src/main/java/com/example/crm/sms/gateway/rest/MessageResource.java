@@ -2,7 +2,11 @@ package com.example.crm.sms.gateway.rest;
 
 import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.gateway.service.MessageService;
+import com.example.crm.sms.security.Actor;
+import com.example.crm.sms.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,27 +27,33 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class MessageResource {
 
   private final MessageService messages;
+  // Resolved before the method runs (@RolesAllowed), so reading it never blocks.
+  private final SecurityIdentity identity;
 
-  public MessageResource(MessageService messages) {
+  public MessageResource(MessageService messages, SecurityIdentity identity) {
     this.messages = messages;
+    this.identity = identity;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.AGENT)
   @Operation(
       summary = "Queue a text",
       description =
-          "202 with the queued message; 422 for a bad field (control characters, a sender that"
-              + " is not ours, a destination country not allowed), 409 when the recipient opted"
-              + " out. The same Idempotency-Key with the same request answers with the same"
-              + " message.")
+          "202 with the queued message, its sender (sentBy) taken from the token; 422 for a bad"
+              + " field (control characters, a sender that is not ours, a destination country not"
+              + " allowed), 409 when the recipient opted out. The same Idempotency-Key with the"
+              + " same request by the same user answers with the same message. Role: "
+              + Roles.AGENT
+              + " (or higher).")
   @Parameter(
       name = MessageService.IDEMPOTENCY_HEADER,
       in = ParameterIn.HEADER,
       description = "1 to 255 characters; a repeat with the same request answers the same message")
   public Uni<Response> send(SendMessageRequest request, @Context HttpHeaders headers) {
     return messages
-        .send(request, idempotencyKey(headers))
+        .send(request, idempotencyKey(headers), Actor.of(identity))
         .map(
             m ->
                 Response.accepted(m)
@@ -70,6 +80,13 @@ public class MessageResource {
 
   @GET
   @Path("/{id}")
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "One text",
+      description =
+          "The message with its status; 400 when the id is no UUID, 404 when there is none. Role: "
+              + Roles.VIEWER
+              + " (or higher).")
   public Uni<MessageResponse> get(@PathParam("id") String id) {
     return messages.get(id);
   }

@@ -3,7 +3,12 @@ package com.example.crm.sms.gateway.rest;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One text as the REST API and the live stream show it. */
+/**
+ * One text as the REST API and the live stream show it.
+ *
+ * @param sentBy who sent an outbound text, from their sign-in; null for inbound texts (and texts
+ *     queued before sign-in existed)
+ */
 public record MessageResponse(
     UUID id,
     String direction,
@@ -21,4 +26,12 @@ public record MessageResponse(
     Instant updatedAt,
     Instant sentAt,
     Instant deliveredAt,
-    Instant failedAt) {}
+    Instant failedAt,
+    SentBy sentBy) {
+
+  /**
+   * @param subject the sender's token subject: stable, what records are kept by
+   * @param name what people see ("sent by ...")
+   */
+  public record SentBy(String subject, String name) {}
+}

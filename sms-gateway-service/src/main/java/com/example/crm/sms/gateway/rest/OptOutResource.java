@@ -2,87 +2,69 @@ package com.example.crm.sms.gateway.rest;
 
 import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemException;
-import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.gateway.service.OptOutService;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.example.crm.sms.security.Actor;
+import com.example.crm.sms.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/opt-outs/{phone}")
 @Produces(MediaType.APPLICATION_JSON)
 public class OptOutResource {
 
-  static final String ACTOR_HEADER = "X-Actor";
-
   private final OptOutService optOuts;
-  private final ObjectMapper mapper;
+  // Resolved before the method runs (@RolesAllowed), so reading it never blocks.
+  private final SecurityIdentity identity;
 
-  public OptOutResource(OptOutService optOuts, ObjectMapper mapper) {
+  public OptOutResource(OptOutService optOuts, SecurityIdentity identity) {
     this.optOuts = optOuts;
-    this.mapper = mapper;
+    this.identity = identity;
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "Whether a number may be texted",
+      description =
+          "optedOut, with the source and time of the last change and who made it (a token"
+              + " subject for a manual re-opt-in). Role: "
+              + Roles.VIEWER
+              + " (or higher).")
   public Uni<OptOutResponse> get(@PathParam("phone") String phone) {
     return optOuts.get(phone);
   }
 
   /**
-   * Re-opts the number in by hand; the X-Actor header or a body {"by": ...} says who. A malformed
-   * body is answered by the shared problem mappers (400 naming the field when there is one).
+   * Re-opts the number in by hand. Who did it is the signed-in admin, never a header or a body
+   * field, so a request body (as the API once took) is refused rather than silently ignored.
    */
   @DELETE
   @Consumes(MediaType.WILDCARD)
-  public Uni<OptOutResponse> reOptIn(
-      @PathParam("phone") String phone,
-      @HeaderParam(ACTOR_HEADER) String actor,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      String body)
-      throws JsonProcessingException {
-    if (actor != null && !actor.isBlank()) {
-      SafeText.requireSafe(ACTOR_HEADER, actor);
-      return optOuts.reOptIn(phone, actor, ACTOR_HEADER);
-    }
-    String by = by(body, contentType);
-    SafeText.requireSafe("by", by);
-    return optOuts.reOptIn(phone, by, "by");
-  }
-
-  /** The body is optional (a DELETE often has none), so it is read by hand, strictly. */
-  private String by(String body, String contentType) throws JsonProcessingException {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    if (!isJson(contentType)) {
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Re-opt a number in",
+      description =
+          "Lifts an opt-out (source manual); updatedBy is the caller's token subject. Takes no"
+              + " body. Role: "
+              + Roles.ADMIN
+              + ".")
+  public Uni<OptOutResponse> reOptIn(@PathParam("phone") String phone, String body) {
+    if (body != null && !body.isBlank()) {
       throw new ProblemException(
           Problem.of(
-              415,
-              "Unsupported Media Type",
-              "A body here must be application/json like {\"by\": \"name\"}"));
+              400,
+              "Bad Request",
+              "A re-opt-in takes no body: who re-opts the number in comes from the sign-in"));
     }
-    ReOptInRequest request = mapper.readValue(body, ReOptInRequest.class);
-    return request == null ? null : request.by();
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    try {
-      MediaType type = MediaType.valueOf(contentType);
-      return type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
-          || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return optOuts.reOptIn(phone, Actor.of(identity));
   }
 }

@@ -29,7 +29,8 @@ public final class MessageMapper {
         m.updatedAt,
         m.sentAt,
         m.deliveredAt,
-        m.failedAt);
+        m.failedAt,
+        m.sentBySubject == null ? null : new MessageResponse.SentBy(m.sentBySubject, m.sentByName));
   }
 
   public static OutboundMessageEvent toEvent(MessageEntity m, Instant occurredAt) {

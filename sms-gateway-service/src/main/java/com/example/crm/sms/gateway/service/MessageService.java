@@ -13,6 +13,7 @@ import com.example.crm.sms.gateway.repository.OptOutRepository;
 import com.example.crm.sms.gateway.rest.MessagePage;
 import com.example.crm.sms.gateway.rest.MessageResponse;
 import com.example.crm.sms.gateway.rest.SendMessageRequest;
+import com.example.crm.sms.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -63,10 +64,13 @@ public class MessageService {
 
   /**
    * Validates, then writes the queued message and its outbox event in one transaction. With an
-   * Idempotency-Key, a repeat of the same request answers with the message the first one made.
-   * Every refusal comes before the transaction: a bad request writes nothing.
+   * Idempotency-Key, a repeat of the same request by the same sender answers with the message the
+   * first one made. Every refusal comes before the transaction: a bad request writes nothing.
+   *
+   * @param sender the signed-in caller, recorded as the text's sender
    */
-  public Uni<MessageResponse> send(SendMessageRequest request, String idempotencyKey) {
+  public Uni<MessageResponse> send(
+      SendMessageRequest request, String idempotencyKey, Actor sender) {
     if (request == null) {
       throw ProblemException.unprocessable("body", "The request needs a JSON body");
     }
@@ -103,9 +107,9 @@ public class MessageService {
               + MAX_BODY_CHARACTERS
               + " are allowed");
     }
-    SendPolicy.Sender sender = policy.sender(request.from());
-    String from = sender.fromNumber();
-    String messagingServiceSid = sender.messagingServiceSid();
+    SendPolicy.Sender via = policy.sender(request.from());
+    String from = via.fromNumber();
+    String messagingServiceSid = via.messagingServiceSid();
     String key = idempotencyKey == null ? null : idempotencyKey.trim();
     if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY)) {
       throw ProblemException.badRequest(
@@ -132,7 +136,10 @@ public class MessageService {
     m.createdAt = MessageEntity.now();
     m.updatedAt = m.createdAt;
     m.nextAttemptAt = m.createdAt;
-    String hash = hash(to, from, contactId, body);
+    m.sentBySubject = sender.subject();
+    m.sentByName = sender.name();
+    // The sender is part of the request: one user's key never answers with another user's text.
+    String hash = hash(sender.subject(), to, from, contactId, body);
     return pool.withTransaction(
             tx ->
                 (key == null
@@ -252,10 +259,12 @@ public class MessageService {
                         + "' is not a valid phone number"));
   }
 
-  private static String hash(String to, String from, UUID contactId, String body) {
+  private static String hash(
+      String senderSubject, String to, String from, UUID contactId, String body) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {to, from, contactId == null ? "" : contactId.toString()}) {
+      for (String part :
+          new String[] {senderSubject, to, from, contactId == null ? "" : contactId.toString()}) {
         digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
       }

@@ -1,18 +1,17 @@
 package com.example.crm.sms.gateway.service;
 
-import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.gateway.repository.OptOutRepository;
 import com.example.crm.sms.gateway.rest.OptOutResponse;
+import com.example.crm.sms.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Reads the opt-out list and re-opts a number in by hand, recording who did it. */
+/**
+ * Reads the opt-out list and re-opts a number in by hand, recording who did it (from the sign-in).
+ */
 @ApplicationScoped
 public class OptOutService {
-
-  /** The width of opt_outs.updated_by. */
-  static final int MAX_BY = 200;
 
   private final Pool pool;
   private final OptOutRepository optOuts;
@@ -37,19 +36,13 @@ public class OptOutService {
   }
 
   /**
-   * @param field where {@code by} came from (the X-Actor header or the body's "by"), for errors
+   * Lifts an opt-out by hand.
+   *
+   * @param admin the signed-in caller, recorded as updated_by (their token's subject)
    */
-  public Uni<OptOutResponse> reOptIn(String phone, String by, String field) {
+  public Uni<OptOutResponse> reOptIn(String phone, Actor admin) {
     String e164 = messages.e164(phone);
-    if (by == null || by.isBlank()) {
-      throw ProblemException.unprocessable(
-          "by", "Say who re-opts the number in: the X-Actor header or a JSON body {\"by\": ...}");
-    }
-    if (by.strip().length() > MAX_BY) {
-      throw ProblemException.unprocessable(
-          field, "'" + field + "' has at most " + MAX_BY + " characters, not " + by.length());
-    }
-    return pool.withTransaction(tx -> optOuts.upsert(tx, e164, false, "manual", by.trim()))
+    return pool.withTransaction(tx -> optOuts.upsert(tx, e164, false, "manual", admin.subject()))
         .map(
             o ->
                 new OptOutResponse(

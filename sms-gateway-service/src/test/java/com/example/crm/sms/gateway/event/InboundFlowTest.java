@@ -1,9 +1,11 @@
 package com.example.crm.sms.gateway.event;
 
-import static io.restassured.RestAssured.given;
+import static com.example.crm.sms.gateway.support.Api.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.sms.events.KeywordKind;
 import com.example.crm.sms.gateway.support.Api;
@@ -14,6 +16,7 @@ import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class InboundFlowTest {
 
   private static boolean optedOut(String phone) {
@@ -68,5 +72,8 @@ class InboundFlowTest {
     assertEquals("received", page.getString("items[1].status"));
     assertEquals(sid, page.getString("items[1].messageSid"));
     assertEquals("Is the 3pm viewing still on?", page.getString("items[1].body"));
+    // Nobody of ours sent it: sentBy is there, and null.
+    assertTrue(page.getMap("items[1]").containsKey("sentBy"));
+    assertNull(page.get("items[1].sentBy"));
   }
 }

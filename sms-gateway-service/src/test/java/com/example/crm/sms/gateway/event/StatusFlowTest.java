@@ -18,6 +18,7 @@ import com.example.crm.sms.testsupport.TestKafka;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class StatusFlowTest {
 
   @Inject Pool pool;

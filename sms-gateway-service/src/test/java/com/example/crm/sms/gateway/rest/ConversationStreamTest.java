@@ -11,6 +11,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class ConversationStreamTest {
 
   @TestHTTPResource("/")
@@ -40,6 +42,7 @@ class ConversationStreamTest {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "api/conversations/" + to + "/stream"))
             .header("Accept", "text/event-stream")
+            .header("Authorization", Api.authorization())
             .build();
     CompletableFuture<HttpResponse<Stream<String>>> response =
         client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());

@@ -1,9 +1,12 @@
 package com.example.crm.sms.gateway.rest;
 
-import static io.restassured.RestAssured.given;
+import static com.example.crm.sms.gateway.support.Api.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,10 +16,14 @@ import com.example.crm.sms.gateway.support.Db;
 import com.example.crm.sms.gateway.support.FakeTwilio;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
 import com.example.crm.sms.gateway.support.Numbers;
+import com.example.crm.sms.security.Roles;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
+import com.example.crm.sms.testsupport.oidc.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class SendApiTest {
 
   @Inject Pool pool;
@@ -269,32 +277,48 @@ class SendApiTest {
         .body("phone", equalTo(to))
         .body("optedOut", equalTo(false));
     given()
-        .header("X-Actor", "agent@example.test")
         .delete("/api/opt-outs/" + to)
         .then()
         .statusCode(200)
         .body("optedOut", equalTo(false))
         .body("source", equalTo("manual"))
-        .body("updatedBy", equalTo("agent@example.test"))
+        .body("updatedBy", equalTo(Api.ADMIN_SUBJECT))
         .body("updatedAt", notNullValue());
-    given()
-        .contentType(ContentType.JSON)
-        .body(Map.of("by", "lead@example.test"))
+    Api.as(TestTokens.token("lead-admin", "Lead Admin", Roles.ADMIN))
         .delete("/api/opt-outs/" + to)
         .then()
         .statusCode(200)
-        .body("updatedBy", equalTo("lead@example.test"));
-    given().delete("/api/opt-outs/" + to).then().statusCode(422).body("field", equalTo("by"));
+        .body("updatedBy", equalTo("lead-admin"));
+    // Nobody signed in: refused, and the record keeps who did it last.
+    RestAssured.given().delete("/api/opt-outs/" + to).then().statusCode(401);
+    given().get("/api/opt-outs/" + to).then().body("updatedBy", equalTo("lead-admin"));
   }
 
   @Test
-  void corsAllowsTheConsoleOrigin() {
-    given()
+  void corsAllowsTheConsoleOriginWithItsBearerToken() {
+    RestAssured.given()
         .header("Origin", "http://localhost:8081")
         .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
         .options("/api/messages")
         .then()
-        .header("Access-Control-Allow-Origin", "http://localhost:8081");
+        .header("Access-Control-Allow-Origin", "http://localhost:8081")
+        .header(
+            "Access-Control-Allow-Headers",
+            allOf(
+                containsStringIgnoringCase("Authorization"),
+                not(containsStringIgnoringCase("X-Actor"))));
+  }
+
+  @Test
+  void corsAllowsNoOtherOrigin() {
+    RestAssured.given()
+        .header("Origin", "https://evil.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization")
+        .options("/api/messages")
+        .then()
+        .header("Access-Control-Allow-Origin", nullValue());
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestProfile(TwilioOutageTest.OutageProfile.class)
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeTwilioTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwilioOutageTest {
 

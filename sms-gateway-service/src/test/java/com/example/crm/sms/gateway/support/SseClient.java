@@ -29,7 +29,9 @@ public final class SseClient implements AutoCloseable {
                 + path
                 + " HTTP/1.1\r\nHost: "
                 + base.getHost()
-                + "\r\nAccept: text/event-stream\r\n\r\n")
+                + "\r\nAccept: text/event-stream\r\nAuthorization: "
+                + Api.authorization()
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     Thread reader =
