@@ -7,18 +7,33 @@ import static org.hamcrest.Matchers.hasItems;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Health, metrics and API docs answer on the management interface (its own port, which no edge
+ * publishes), without a token; the service port serves none of them.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 class ReadinessTest {
 
+  @TestHTTPResource(value = "/", management = true)
+  URI management;
+
+  @TestHTTPResource("/")
+  URI service;
+
   @Test
   void readyReportsTheRealBrokerAndDatabaseUp() {
     given()
+        .noFiltersOfType(SignedIn.class)
         .when()
-        .get("/q/health/ready")
+        .get(management.resolve("/q/health/ready"))
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
@@ -26,19 +41,47 @@ class ReadinessTest {
             "checks.name",
             hasItems(
                 "Kafka connection health check", "Reactive PostgreSQL connections health check"));
+    given()
+        .noFiltersOfType(SignedIn.class)
+        .get(management.resolve("/q/health/live"))
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"));
   }
 
   @Test
   void exposesOpenApiAndPrometheusMetrics() {
     given()
-        .get("/q/openapi?format=json")
+        .noFiltersOfType(SignedIn.class)
+        .get(management.resolve("/q/openapi?format=json"))
         .then()
         .statusCode(200)
         .body("openapi", org.hamcrest.Matchers.startsWith("3."));
     given()
-        .get("/q/metrics")
+        .noFiltersOfType(SignedIn.class)
+        .get(management.resolve("/q/metrics"))
         .then()
         .statusCode(200)
         .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+    given()
+        .noFiltersOfType(SignedIn.class)
+        .get(management.resolve("/q/swagger-ui/"))
+        .then()
+        .statusCode(200);
+  }
+
+  /** Not even to a signed-in admin: they are simply not there. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/q/health",
+        "/q/health/ready",
+        "/q/health/live",
+        "/q/metrics",
+        "/q/openapi",
+        "/q/swagger-ui/"
+      })
+  void theServicePortServesNoOperationsEndpoint(String path) {
+    given().get(service.resolve(path)).then().statusCode(404);
   }
 }

@@ -65,5 +65,23 @@ public interface ContactsConfig {
             "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?",
         message = "must be an origin such as https://sms.example.com or http://localhost:8082")
     String gatewayOrigin();
+
+    /**
+     * The OpenID Connect issuer the console signs in with, as the browser reaches it (served at
+     * /console/config.json as {@code authority}); its origin is added to the console's {@code
+     * connect-src}, the browser fetching discovery and tokens from it. By default the services' own
+     * issuer ({@code quarkus.oidc.auth-server-url}). An http(s) URL without query or fragment.
+     */
+    @Pattern(
+        regexp =
+            "https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+=:@/-]*)?",
+        message = "must be an http(s) URL such as https://login.example.com/realms/sms")
+    String oidcAuthority();
+
+    /** The console's public client at the provider (Authorization Code with PKCE, no secret). */
+    @Pattern(
+        regexp = "[\\x21-\\x7E]{1,200}",
+        message = "must be 1 to 200 printable ASCII characters without spaces")
+    String oidcClientId();
   }
 }

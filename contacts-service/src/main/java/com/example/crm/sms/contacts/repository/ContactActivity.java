@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One entry of a contact's timeline. Written only by {@link SmsTrafficRepository} (plain SQL with
- * ON CONFLICT on the dedupe key); read here.
+ * One entry of a contact's timeline. SMS traffic is written by {@link SmsTrafficRepository} (plain
+ * SQL with ON CONFLICT on the dedupe key); a person's create or edit through the API is persisted
+ * with the contact, in its transaction, naming the signed-in actor.
  */
 @Entity
 @Table(name = "contact_activities")
@@ -43,4 +44,16 @@ public class ContactActivity {
 
   @Column(name = "created_at")
   public Instant createdAt;
+
+  /** Unique: what makes a redelivered event a no-op. */
+  @Column(name = "dedupe_key")
+  public String dedupeKey;
+
+  /** The token's subject of whoever did it through the API; null for SMS traffic. */
+  @Column(name = "actor_subject")
+  public String actorSubject;
+
+  /** Their name as people read it, when they did it. */
+  @Column(name = "actor_name")
+  public String actorName;
 }

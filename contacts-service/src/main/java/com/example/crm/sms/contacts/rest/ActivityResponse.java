@@ -6,10 +6,14 @@ import java.util.UUID;
 /**
  * One entry of a contact's timeline.
  *
- * @param kind sms_received, sms_sent, sms_delivered, sms_failed, sms_opted_out or sms_opted_in
- * @param summary what people read: a preview of the text, and the reason of a failure
+ * @param kind sms_received, sms_sent, sms_delivered, sms_failed, sms_opted_out, sms_opted_in;
+ *     contact_created or contact_edited for a change through the API
+ * @param summary what people read: a preview of the text, and the reason of a failure; who created
+ *     or edited the contact (and which fields)
  * @param status the message status the activity records (received, sent, delivered, failed,
  *     undelivered)
+ * @param actor who did it, from their sign-in: set for contact_created and contact_edited, null for
+ *     SMS traffic
  */
 public record ActivityResponse(
     UUID id,
@@ -21,4 +25,12 @@ public record ActivityResponse(
     String status,
     Integer errorCode,
     String errorMessage,
-    Instant occurredAt) {}
+    Instant occurredAt,
+    ActorResponse actor) {
+
+  /**
+   * @param subject the token's subject: stable, what the record is kept by
+   * @param name their name as people read it, when they did it
+   */
+  public record ActorResponse(String subject, String name) {}
+}

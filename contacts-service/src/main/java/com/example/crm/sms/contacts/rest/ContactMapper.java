@@ -48,7 +48,10 @@ public class ContactMapper {
         a.status,
         a.errorCode,
         a.errorMessage,
-        a.occurredAt);
+        a.occurredAt,
+        a.actorSubject == null
+            ? null
+            : new ActivityResponse.ActorResponse(a.actorSubject, a.actorName));
   }
 
   public <E, R> PageResponse<R> toResponse(ResultPage<E> page, Function<E, R> item) {

@@ -7,8 +7,12 @@ import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.service.ContactChanges;
 import com.example.crm.sms.contacts.service.ContactService;
+import com.example.crm.sms.security.Actor;
+import com.example.crm.sms.security.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,6 +37,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * The contacts API. Every operation needs a signed-in caller with the role named on it, the lowest
+ * that may (the roles are a hierarchy: sms-viewer reads, sms-agent also creates and edits,
+ * sms-admin also deletes). Who changed a contact comes from the token, never from the request.
+ */
 @Path("/api/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts", description = "Contacts, kept up to date from SMS traffic")
@@ -47,14 +56,21 @@ public class ContactResource {
   private final ContactService service;
   private final ContactMapper mapper;
   private final PhoneNumbers phones;
+  private final CurrentIdentityAssociation identity;
 
-  public ContactResource(ContactService service, ContactMapper mapper, PhoneNumbers phones) {
+  public ContactResource(
+      ContactService service,
+      ContactMapper mapper,
+      PhoneNumbers phones,
+      CurrentIdentityAssociation identity) {
     this.service = service;
     this.mapper = mapper;
     this.phones = phones;
+    this.identity = identity;
   }
 
   @GET
+  @RolesAllowed(Roles.VIEWER)
   @Operation(
       summary = "Search contacts",
       description =
@@ -80,8 +96,11 @@ public class ContactResource {
   }
 
   @POST
+  @RolesAllowed(Roles.AGENT)
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a contact")
+  @Operation(
+      summary = "Create a contact",
+      description = "Adds a \"Created by\" activity naming the signed-in caller.")
   @APIResponse(
       responseCode = "201",
       description = "Created",
@@ -104,8 +123,8 @@ public class ContactResource {
     putIfPresent(input, "source", request.source());
     putIfPresent(input, "notes", request.notes());
     ContactChanges changes = ContactChanges.forCreate(input, phones);
-    return service
-        .create(changes)
+    return actor()
+        .flatMap(actor -> service.create(changes, actor))
         .map(
             c ->
                 Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
@@ -115,6 +134,7 @@ public class ContactResource {
 
   @GET
   @Path("{id}")
+  @RolesAllowed(Roles.VIEWER)
   @Operation(summary = "Get a contact")
   @APIResponse(responseCode = "404", description = "No such contact")
   public Uni<ContactResponse> get(@PathParam("id") String id) {
@@ -123,12 +143,14 @@ public class ContactResource {
 
   @PATCH
   @Path("{id}")
+  @RolesAllowed(Roles.AGENT)
   @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
   @Operation(
       summary = "Change a contact (JSON merge patch)",
       description =
           "Only the members given change; a member set to null is cleared. Editable: firstName,"
-              + " lastName, company, email, phone, type, notes.")
+              + " lastName, company, email, phone, type, notes. A change adds an \"Edited by\""
+              + " activity naming the signed-in caller and the fields.")
   @APIResponse(responseCode = "422", description = "An invalid field (named in 'field')")
   @APIResponse(responseCode = "409", description = "Another contact has this phone number")
   @APIResponse(responseCode = "404", description = "No such contact")
@@ -152,20 +174,29 @@ public class ContactResource {
               }
             });
     ContactChanges changes = ContactChanges.forPatch(input, notText, phones);
-    return service.update(contactId, changes).map(mapper::toResponse);
+    return actor()
+        .flatMap(actor -> service.update(contactId, changes, actor))
+        .map(mapper::toResponse);
   }
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Delete a contact and its timeline")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Delete a contact and its timeline",
+      description = "Who deleted it, and when, is kept (contact_deletions) and logged.")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such contact")
   public Uni<Response> delete(@PathParam("id") String id) {
-    return service.delete(uuid(id)).map(v -> Response.noContent().build());
+    UUID contactId = uuid(id);
+    return actor()
+        .flatMap(actor -> service.delete(contactId, actor))
+        .map(v -> Response.noContent().build());
   }
 
   @GET
   @Path("by-phone/{phone}")
+  @RolesAllowed(Roles.VIEWER)
   @Operation(summary = "Find the contact of a phone number, written in any format")
   @APIResponse(responseCode = "404", description = "No contact has this number")
   @APIResponse(responseCode = "422", description = "Not a valid phone number")
@@ -176,6 +207,7 @@ public class ContactResource {
 
   @GET
   @Path("{id}/activities")
+  @RolesAllowed(Roles.VIEWER)
   @Operation(summary = "A contact's SMS timeline, newest first")
   @APIResponse(responseCode = "404", description = "No such contact")
   @APIResponse(
@@ -189,6 +221,14 @@ public class ContactResource {
     return service
         .activities(contactId, page(page), size(size))
         .map(p -> mapper.toResponse(p, mapper::toResponse));
+  }
+
+  /**
+   * The signed-in caller. The role check has already authenticated the request (authentication is
+   * not proactive, so it happens there); the deferred identity never blocks the event loop.
+   */
+  private Uni<Actor> actor() {
+    return identity.getDeferredIdentity().map(Actor::of);
   }
 
   private static void putIfPresent(Map<String, String> input, String field, String value) {

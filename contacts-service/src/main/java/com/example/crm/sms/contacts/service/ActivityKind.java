@@ -10,7 +10,11 @@ public enum ActivityKind {
   /** Failed or undelivered; the status and error say which and why. */
   SMS_FAILED,
   SMS_OPTED_OUT,
-  SMS_OPTED_IN;
+  SMS_OPTED_IN,
+  /** Created through the API; the activity names who did it. */
+  CONTACT_CREATED,
+  /** Edited through the API; the summary names who and which fields. */
+  CONTACT_EDITED;
 
   public String wireValue() {
     return name().toLowerCase(Locale.ROOT);

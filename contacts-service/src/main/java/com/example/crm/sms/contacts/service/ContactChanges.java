@@ -32,6 +32,10 @@ public final class ContactChanges {
           "type", 32,
           "notes", 10_000);
 
+  /** Every field a change may name, in the order people read them (e.g. in "Edited by"). */
+  static final List<String> FIELD_ORDER =
+      List.of("firstName", "lastName", "company", "email", "phone", "type", "source", "notes");
+
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
 
   private final Map<String, String> values;
@@ -199,14 +203,21 @@ public final class ContactChanges {
   /**
    * Writes the changes onto a contact.
    *
-   * @return whether anything changed
+   * @return the fields whose value changed, in the order of {@link #FIELD_ORDER}; empty when the
+   *     changes only repeat what the contact has
    */
-  public boolean applyTo(Contact contact) {
-    boolean changed = false;
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      String v = e.getValue();
-      changed |=
-          switch (e.getKey()) {
+  public List<String> applyTo(Contact contact) {
+    if (!FIELD_ORDER.containsAll(values.keySet())) {
+      throw new IllegalStateException("unhandled field among " + values.keySet());
+    }
+    List<String> changed = new ArrayList<>();
+    for (String field : FIELD_ORDER) {
+      if (!values.containsKey(field)) {
+        continue;
+      }
+      String v = values.get(field);
+      boolean differs =
+          switch (field) {
             case "firstName" -> set(contact.firstName, v, x -> contact.firstName = x);
             case "lastName" -> set(contact.lastName, v, x -> contact.lastName = x);
             case "company" -> set(contact.company, v, x -> contact.company = x);
@@ -217,8 +228,11 @@ public final class ContactChanges {
             case "type" -> set(contact.type, v, x -> contact.type = x);
             case "source" -> set(contact.source, v, x -> contact.source = x);
             case "notes" -> set(contact.notes, v, x -> contact.notes = x);
-            default -> throw new IllegalStateException("unhandled field " + e.getKey());
+            default -> throw new IllegalStateException("unhandled field " + field);
           };
+      if (differs) {
+        changed.add(field);
+      }
     }
     return changed;
   }

@@ -6,8 +6,11 @@ import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.repository.Contact;
 import com.example.crm.sms.contacts.repository.ContactActivity;
 import com.example.crm.sms.contacts.repository.ContactActivityRepository;
+import com.example.crm.sms.contacts.repository.ContactDeletion;
+import com.example.crm.sms.contacts.repository.ContactDeletionRepository;
 import com.example.crm.sms.contacts.repository.ContactRepository;
 import com.example.crm.sms.contacts.repository.ContactSearch;
+import com.example.crm.sms.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -15,12 +18,20 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
-/** Contacts as people edit them through the API. */
+/**
+ * Contacts as people edit them through the API. Who did it comes from the signed-in token ({@link
+ * Actor}): a create or an edit is an activity of the contact's timeline, written in the same
+ * transaction; a deletion, which takes the timeline with it, is a {@link ContactDeletion}.
+ */
 @ApplicationScoped
 public class ContactService {
+
+  private static final Logger LOG = Logger.getLogger(ContactService.class);
 
   public static final int MAX_PAGE_SIZE = 200;
 
@@ -31,16 +42,19 @@ public class ContactService {
 
   private final ContactRepository contacts;
   private final ContactActivityRepository activities;
+  private final ContactDeletionRepository deletions;
   private final PhoneNumbers phones;
   private final DisplayNames names;
 
   public ContactService(
       ContactRepository contacts,
       ContactActivityRepository activities,
+      ContactDeletionRepository deletions,
       PhoneNumbers phones,
       DisplayNames names) {
     this.contacts = contacts;
     this.activities = activities;
+    this.deletions = deletions;
     this.phones = phones;
     this.names = names;
   }
@@ -110,7 +124,8 @@ public class ContactService {
         .failWith(() -> ProblemException.notFound("No contact has the phone number " + e164));
   }
 
-  public Uni<Contact> create(ContactChanges changes) {
+  /** Creates a contact, with a "Created by" activity naming {@code actor}. */
+  public Uni<Contact> create(ContactChanges changes, Actor actor) {
     return Panache.withTransaction(
             () ->
                 ensurePhoneFree(changes.phoneE164(), null)
@@ -122,13 +137,26 @@ public class ContactService {
                           c.createdAt = now();
                           c.updatedAt = c.createdAt;
                           return contacts.persist(c);
-                        }))
+                        })
+                    .call(
+                        c ->
+                            activities.persist(
+                                activity(
+                                    c,
+                                    ActivityKind.CONTACT_CREATED,
+                                    "Created by " + actor.name(),
+                                    "contact:" + c.id + ":created",
+                                    actor))))
         .onFailure(ContactService::isUniqueViolation)
         .recoverWithUni(e -> conflictAfterRace(changes.phoneE164(), e));
   }
 
-  /** Applies a merge-patch; answers the contact as it is afterwards. */
-  public Uni<Contact> update(UUID id, ContactChanges changes) {
+  /**
+   * Applies a merge-patch; answers the contact as it is afterwards. A patch that changes something
+   * adds an "Edited by" activity naming {@code actor} and the fields; one that repeats what the
+   * contact has changes nothing, not even {@code updatedAt}.
+   */
+  public Uni<Contact> update(UUID id, ContactChanges changes, Actor actor) {
     return Panache.withTransaction(
             () ->
                 contacts
@@ -141,24 +169,55 @@ public class ContactService {
                             changes.phoneE164() != null && !changes.phoneE164().equals(c.phoneE164)
                                 ? ensurePhoneFree(changes.phoneE164(), id)
                                 : Uni.createFrom().voidItem())
-                    .invoke(
+                    .call(
                         c -> {
-                          if (changes.applyTo(c)) {
-                            c.updatedAt = now();
+                          List<String> changed = changes.applyTo(c);
+                          if (changed.isEmpty()) {
+                            return Uni.createFrom().voidItem();
                           }
+                          c.updatedAt = now();
+                          return activities.persist(
+                              activity(
+                                  c,
+                                  ActivityKind.CONTACT_EDITED,
+                                  "Edited by "
+                                      + actor.name()
+                                      + " ("
+                                      + String.join(", ", changed)
+                                      + ")",
+                                  "contact:" + c.id + ":edited:" + UUID.randomUUID(),
+                                  actor));
                         }))
         .onFailure(ContactService::isUniqueViolation)
         .recoverWithUni(e -> conflictAfterRace(changes.phoneE164(), e));
   }
 
-  public Uni<Void> delete(UUID id) {
-    return Panache.withTransaction(() -> contacts.deleteById(id))
+  /**
+   * Deletes a contact and its timeline, and records who did it where the record survives (a {@link
+   * ContactDeletion}, same transaction).
+   */
+  public Uni<Void> delete(UUID id, Actor actor) {
+    return Panache.withTransaction(
+            () ->
+                contacts
+                    .deleteById(id)
+                    .flatMap(
+                        deleted -> {
+                          if (!deleted) {
+                            return Uni.createFrom().failure(notFound(id));
+                          }
+                          ContactDeletion d = new ContactDeletion();
+                          d.id = UUID.randomUUID();
+                          d.contactId = id;
+                          d.actorSubject = actor.subject();
+                          d.actorName = actor.name();
+                          d.deletedAt = now();
+                          return deletions.persist(d);
+                        }))
         .invoke(
-            deleted -> {
-              if (!deleted) {
-                throw notFound(id);
-              }
-            })
+            d ->
+                LOG.infof(
+                    "Contact %s deleted by %s (subject %s)", id, actor.name(), actor.subject()))
         .replaceWithVoid();
   }
 
@@ -177,6 +236,21 @@ public class ContactService {
                 activities
                     .countFor(contactId)
                     .map(total -> new ResultPage<>(items, page, size, total)));
+  }
+
+  private static ContactActivity activity(
+      Contact c, ActivityKind kind, String summary, String dedupeKey, Actor actor) {
+    ContactActivity a = new ContactActivity();
+    a.id = UUID.randomUUID();
+    a.contactId = c.id;
+    a.kind = kind.wireValue();
+    a.summary = summary;
+    a.occurredAt = c.updatedAt;
+    a.createdAt = a.occurredAt;
+    a.dedupeKey = dedupeKey;
+    a.actorSubject = actor.subject();
+    a.actorName = actor.name();
+    return a;
   }
 
   private Uni<Void> ensurePhoneFree(String phoneE164, UUID self) {

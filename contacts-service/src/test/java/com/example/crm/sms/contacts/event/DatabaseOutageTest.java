@@ -15,9 +15,11 @@ import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.example.crm.sms.testsupport.TestKafka;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,10 @@ import org.junit.jupiter.api.Test;
     scope = TestResourceScope.MATCHING_RESOURCES)
 class DatabaseOutageTest {
 
+  /** Readiness is on the management interface. */
+  @TestHTTPResource(value = "/", management = true)
+  URI management;
+
   @Inject Pool pool;
 
   @Test
@@ -45,7 +51,7 @@ class DatabaseOutageTest {
     try {
       TestEvents.publish(event);
 
-      given().get("/q/health/ready").then().statusCode(503);
+      given().get(management.resolve("/q/health/ready")).then().statusCode(503);
       // Long enough for several attempts; nothing is dead-lettered.
       assertEquals(0, deadLettered(event, Duration.ofSeconds(6)));
     } finally {
@@ -58,7 +64,8 @@ class DatabaseOutageTest {
     // The JDBC pool (Flyway's) notices the recovery at its next validation.
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        .untilAsserted(
+            () -> given().get(management.resolve("/q/health/ready")).then().statusCode(200));
   }
 
   @Test

@@ -202,7 +202,8 @@ class HostileEventsTest {
             () ->
                 count(
                         pool,
-                        "select count(*) from contact_activities where contact_id = $1",
+                        "select count(*) from contact_activities where contact_id = $1"
+                            + " and kind like 'sms%'",
                         contactId)
                     == 2);
     Row f =

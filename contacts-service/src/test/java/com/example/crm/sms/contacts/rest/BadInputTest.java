@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.crm.sms.contacts.SignedIn;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,9 @@ class BadInputTest {
 
   @TestHTTPResource("/")
   URI root;
+
+  @TestHTTPResource(value = "/", management = true)
+  URI management;
 
   @Inject Pool pool;
 
@@ -344,6 +348,19 @@ class BadInputTest {
             null,
             null));
     all.add(
+        new Case(
+            "console settings: text/html only",
+            "GET",
+            "/console/config.json",
+            "/console/config.json",
+            null,
+            null,
+            false,
+            Map.of("Accept", "text/html"),
+            406,
+            null,
+            null));
+    all.add(
         body(
             "put is no method of a contact",
             "PUT",
@@ -391,7 +408,8 @@ class BadInputTest {
     JsonNode paths =
         JSON.readTree(
                 HTTP.send(
-                        HttpRequest.newBuilder(root.resolve("/q/openapi?format=json")).build(),
+                        HttpRequest.newBuilder(management.resolve("/q/openapi?format=json"))
+                            .build(),
                         HttpResponse.BodyHandlers.ofString())
                     .body())
             .path("paths");
@@ -508,6 +526,8 @@ class BadInputTest {
     if (c.contentType() != null) {
       request.header("Content-Type", c.contentType());
     }
+    // Signed in with every role: what is refused here is the input, never the caller.
+    request.header("Authorization", SignedIn.admin());
     c.headers().forEach(request::header);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -519,6 +539,7 @@ class BadInputTest {
           HTTP.send(
               HttpRequest.newBuilder(root.resolve("/api/contacts"))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", SignedIn.admin())
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           "{\"firstName\": \"Fixture\", \"lastName\": \"Unchanged\","

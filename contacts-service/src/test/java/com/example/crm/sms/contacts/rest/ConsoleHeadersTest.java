@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.crm.sms.contacts.SignedIn;
 import com.example.crm.sms.contacts.config.ContactsConfig;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,15 +31,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The web console's security headers, and that the console needs nothing they forbid: no inline
- * script, handler or style, so {@code script-src 'self'} costs it nothing.
+ * script, handler or style, so {@code script-src 'self'} costs it nothing. Its files are served
+ * without a token: the console signs in after it has loaded.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
 class ConsoleHeadersTest {
 
   private static final Path CONSOLE = Path.of("src/main/resources/META-INF/resources");
+  private static final String CSP = "Content-Security-Policy";
 
   @Inject ContactsConfig config;
+
+  @TestHTTPResource(value = "/", management = true)
+  URI management;
 
   /** Every file of the console, as the browser asks for it ("/" is index.html). */
   static Stream<String> consoleFiles() throws IOException {
@@ -52,8 +60,9 @@ class ConsoleHeadersTest {
 
   @ParameterizedTest
   @MethodSource("consoleFiles")
-  void everyConsoleFileCarriesTheSecurityHeaders(String path) {
+  void everyConsoleFileCarriesTheSecurityHeadersWithoutAToken(String path) {
     given()
+        .noFiltersOfType(SignedIn.class)
         .get(path)
         .then()
         .statusCode(200)
@@ -64,16 +73,24 @@ class ConsoleHeadersTest {
   }
 
   @Test
-  void theConsoleMayCallTheGatewayAtTheConfiguredOriginAndNothingElseOutside() {
+  void theConsoleMayCallTheGatewayAndTheSignInProviderAndNothingElseOutside() {
     assertEquals("http://localhost:8082", config.console().gatewayOrigin(), "the default");
-    String policy = given().get("/").then().extract().header("Content-Security-Policy");
+    // The provider's origin only: discovery, keys and tokens are under it, the realm path is not.
+    URI issuer = URI.create(config.console().oidcAuthority());
+    String provider = "http://localhost:" + issuer.getPort();
+    assertTrue(issuer.getPath().length() > 1, issuer.toString());
+    String policy = given().noFiltersOfType(SignedIn.class).get("/").then().extract().header(CSP);
     // connect-src also governs the EventSource of the live conversation.
     assertTrue(
-        Pattern.compile("(^|; )connect-src 'self' http://localhost:8082(;|$)")
+        Pattern.compile(
+                "(^|; )connect-src 'self' http://localhost:8082 "
+                    + Pattern.quote(provider)
+                    + "(;|$)")
             .matcher(policy)
             .find(),
         policy);
     assertTrue(policy.contains("default-src 'self'"), policy);
+    assertFalse(policy.contains("frame-src"), "nothing is framed: " + policy);
   }
 
   @Test
@@ -84,17 +101,29 @@ class ConsoleHeadersTest {
         .statusCode(200)
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Security-Policy", consolePolicy());
+    given()
+        .noFiltersOfType(SignedIn.class)
+        .get("/api/contacts")
+        .then()
+        .statusCode(401)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", consolePolicy());
   }
 
-  /** Swagger UI runs inline scripts: the console's policy would break it. */
+  /**
+   * Swagger UI runs inline scripts: the console's policy would break it. It is on the management
+   * interface, which the policy does not reach; the other headers do.
+   */
   @Test
   void theManagementPagesUnderQKeepTheirOwnScripts() {
     given()
-        .get("/q/openapi")
+        .get(management.resolve("/q/openapi"))
         .then()
         .statusCode(200)
         .header("Content-Security-Policy", nullValue())
-        .header("X-Content-Type-Options", "nosniff");
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "no-referrer")
+        .header("X-Frame-Options", "DENY");
   }
 
   @Test

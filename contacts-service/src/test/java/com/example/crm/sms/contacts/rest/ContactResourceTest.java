@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.example.crm.sms.contacts.SignedIn;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -359,14 +360,27 @@ class ContactResourceTest {
                     .body("items.id", contains(newer, older, never)));
   }
 
+  /** A preflight carries no token; the console's calls then send theirs in Authorization. */
   @Test
-  void corsAllowsTheConsoleOrigin() {
+  void corsAllowsTheConsoleOriginWithItsBearerToken() {
     given()
+        .noFiltersOfType(SignedIn.class)
         .header("Origin", "http://localhost:8081")
         .header("Access-Control-Request-Method", "PATCH")
+        .header("Access-Control-Request-Headers", "authorization,content-type")
         .options("/api/contacts/{id}", UUID.randomUUID())
         .then()
-        .header("Access-Control-Allow-Origin", "http://localhost:8081");
+        .header("Access-Control-Allow-Origin", "http://localhost:8081")
+        .header("Access-Control-Allow-Headers", containsString("Authorization"))
+        .header("Access-Control-Allow-Credentials", "false");
+    given()
+        .noFiltersOfType(SignedIn.class)
+        .header("Origin", "https://elsewhere.example.com")
+        .header("Access-Control-Request-Method", "GET")
+        .header("Access-Control-Request-Headers", "authorization")
+        .options("/api/contacts")
+        .then()
+        .header("Access-Control-Allow-Origin", nullValue());
   }
 
   private static String create(Map<String, Object> body) {

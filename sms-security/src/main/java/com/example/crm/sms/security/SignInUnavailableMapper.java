@@ -1,4 +1,4 @@
-package com.example.crm.sms.gateway.rest;
+package com.example.crm.sms.security;
 
 import com.example.crm.sms.common.problem.Problem;
 import io.quarkus.oidc.OIDCException;

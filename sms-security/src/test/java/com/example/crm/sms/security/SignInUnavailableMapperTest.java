@@ -1,4 +1,4 @@
-package com.example.crm.sms.gateway.rest;
+package com.example.crm.sms.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /**
- * A provider that cannot be reached is the gateway's outage, not the caller's (the path itself was
+ * A provider that cannot be reached is the service's outage, not the caller's (the path itself was
  * checked by hand: an issuer on a closed port answers a signed-in call with this 503).
  */
 class SignInUnavailableMapperTest {
