@@ -26,7 +26,7 @@ export CONSOLE_ORIGIN="${CONSOLE_ORIGIN:-http://localhost:8081}"
 # The services listen on this machine only unless BIND_ADDRESS opens them up (0.0.0.0: every interface, e.g. so
 # that a tunnel or a phone on the same network can reach them). A laptop on a cafe network serves nothing.
 BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"
-export QUARKUS_HTTP_HOST="$BIND_ADDRESS"
+export QUARKUS_HTTP_HOST="$BIND_ADDRESS" QUARKUS_MANAGEMENT_HOST="$BIND_ADDRESS"
 case "$BIND_ADDRESS" in 0.0.0.0 | "::") HOST=127.0.0.1 ;; *) HOST="$BIND_ADDRESS" ;; esac
 # The simulated carrier signs its callbacks with this token and the ingest service checks them. Unless the caller
 # brings their own, a random one is made once and kept, readable by this user only, where the text-yourself
@@ -48,7 +48,9 @@ KC_HOME="$LOCAL/keycloak-$KEYCLOAK_VERSION"
 KC_SECRETS="$LOCAL/keycloak-secrets.env"
 export SMS_OIDC_ISSUER="${SMS_OIDC_ISSUER:-http://localhost:$KEYCLOAK_PORT/realms/sms}"
 
-SERVICES=(contacts-service:8081 sms-gateway-service:8082 webhook-ingest-service:8083)
+# name:API port:management port. Health, metrics and the API documents are on each service's management interface
+# (QUARKUS_MANAGEMENT_PORT; 9000 inside a container), which no edge publishes; the API ports serve none of them.
+SERVICES=(contacts-service:8081:9081 sms-gateway-service:8082:9082 webhook-ingest-service:8083:9083)
 PIDS=()
 FIRST_SERVICE=0
 
@@ -110,7 +112,7 @@ psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qtAc 'select 1' >/
   die "PostgreSQL refused user '$DB_USER' on database '$DB_NAME': set DB_USER/DB_NAME (and DB_PASSWORD) to an account that may create schemas."
 
 # 4. Ports.
-for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT" 8081 8082 8083; do
+for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT" 8081 8082 8083 9081 9082 9083; do
   port_in_use "$p" && die "port $p is already in use: stop whatever listens there (ss -ltnp 'sport = :$p') and run again."
 done
 
@@ -198,14 +200,15 @@ port_in_use "$KAFKA_PORT" || die "Kafka did not start: see $LOGS/kafka.log"
 # 7. The three services (prod profile, the packaged fast-jars).
 FIRST_SERVICE=${#PIDS[@]}
 start_service() {
-  local name="$1" schema="$2"
-  DB_SCHEMA="$schema" java -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+  local name="$1" schema="$2" management_port="$3"
+  DB_SCHEMA="$schema" QUARKUS_MANAGEMENT_PORT="$management_port" \
+    java -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 }
 say "Starting the services (logs in .local/logs)..."
-start_service contacts-service contacts
-start_service sms-gateway-service gateway
-start_service webhook-ingest-service ingest
+start_service contacts-service contacts 9081
+start_service sms-gateway-service gateway 9082
+start_service webhook-ingest-service ingest 9083
 
 deadline=$((SECONDS + 120))
 until curl -fsS "http://$HOST:$KEYCLOAK_MANAGEMENT_PORT/health/ready" >/dev/null 2>&1; do
@@ -215,8 +218,8 @@ until curl -fsS "http://$HOST:$KEYCLOAK_MANAGEMENT_PORT/health/ready" >/dev/null
 done
 say "Keycloak was ready $((SECONDS - KC_STARTED)) s after its start."
 for s in "${SERVICES[@]}"; do
-  name="${s%%:*}" port="${s##*:}"
-  until curl -fsS "http://$HOST:$port/q/health/ready" >/dev/null 2>&1; do
+  name="${s%%:*}" management_port="${s##*:}"
+  until curl -fsS "http://$HOST:$management_port/q/health/ready" >/dev/null 2>&1; do
     for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
     [ $SECONDS -lt $deadline ] || die "$name is not ready after 120 s: see $LOGS/$name.log"
     sleep 1
@@ -227,7 +230,7 @@ done
 demo() { (. "$KC_SECRETS" && eval "printf '%s' \"\$$1\""); }
 cat <<INFO
 
-The SMS platform is running. Open the console and sign in:
+The SMS platform is running. Open the console: it sends you to Keycloak's login page; sign in as one of these.
 
   Console            http://localhost:8081/
   Sign-ins (demo)    viewer / $(demo SMS_DEMO_VIEWER_PASSWORD)   (sms-viewer: reads)
@@ -236,9 +239,10 @@ The SMS platform is running. Open the console and sign in:
   Machine client     crm-backend / $(demo SMS_CRM_BACKEND_SECRET)   (client credentials, sms-agent)
   Keycloak           http://localhost:$KEYCLOAK_PORT/admin  (kcadmin / $(demo KC_BOOTSTRAP_ADMIN_PASSWORD))
   (all kept in .local/keycloak-secrets.env)
-  Contacts API       http://localhost:8081/q/swagger-ui
-  Gateway API        http://localhost:8082/q/swagger-ui
-  Ingest (Twilio)    http://localhost:8083/twilio/messages  and  /twilio/status
+  Contacts API       http://localhost:8081/api/contacts      docs: http://localhost:9081/q/swagger-ui
+  Gateway API        http://localhost:8082/api/messages      docs: http://localhost:9082/q/swagger-ui
+  Ingest (Twilio)    http://localhost:8083/twilio/messages  and  /twilio/status   docs: http://localhost:9083/q/swagger-ui
+  Health, metrics    http://localhost:908{1,2,3}/q/health/ready  and  /q/metrics  (management ports)
   Kafka              127.0.0.1:$KAFKA_PORT
   Logs               .local/logs/
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests of the web console, end to end: installs what is missing (Debian's chromium, the npm packages of
-# e2e/), runs the counter's unit tests, starts the whole system with ./run-local.sh (Kafka, the three services,
-# PostgreSQL, the simulated carrier), runs the browser tests in headless chromium, stops the system, and exits
-# non-zero when anything failed. Bounded in time: E2E_TIME_LIMIT seconds in all (default 1200).
+# e2e/), runs the unit tests of the console's modules, starts the whole system with ./run-local.sh (Keycloak,
+# Kafka, the three services, PostgreSQL, the simulated carrier), runs the browser tests in headless chromium (each
+# signs in through Keycloak's login page), stops the system, and exits non-zero when anything failed. Bounded in
+# time: E2E_TIME_LIMIT seconds in all (default 1200).
 #
 #   e2e/run.sh                 everything
 #   E2E_KEEP_SYSTEM=1 e2e/run.sh   use a system that is already running (./run-local.sh in another terminal)
@@ -54,7 +55,7 @@ if [ ! -f "$E2E/node_modules/playwright-core/package.json" ] || [ ! -f "$E2E/nod
   (cd "$E2E" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# 2. The counter's unit tests (no system needed).
+# 2. The unit tests of the console's modules (no system needed).
 say "unit tests of the console's modules..."
 (cd "$ROOT" && node --test e2e/unit/)
 
@@ -63,7 +64,7 @@ if [ "${E2E_KEEP_SYSTEM:-0}" = 1 ]; then
   say "using the system that is already running"
 else
   waited=0
-  for p in 8081 8082 8083 9092 9093; do
+  for p in 8081 8082 8083 9081 9082 9083 9092 9093 8180 9180; do
     while port_in_use "$p"; do
       [ "$waited" -lt "$PORT_WAIT" ] || die "port $p is in use (another ./run-local.sh?): stop it, or run with E2E_KEEP_SYSTEM=1 to test that system"
       [ "$waited" -eq 0 ] && say "port $p is in use: waiting up to ${PORT_WAIT}s for it to be free..."

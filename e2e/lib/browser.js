@@ -2,7 +2,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './system.js';
+import { CONSOLE_URL, ROOT } from './system.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DOCS = join(ROOT, 'docs');
@@ -25,8 +25,9 @@ export async function launch() {
 }
 
 /**
- * A page that records uncaught script errors (page.errors: the tests assert there are none) and the console's
- * messages (page.logs, for diagnosis: a refused send logs its 409 there, which is expected).
+ * A page in its own browser context (its own cookies: signed out) that records uncaught script errors and
+ * Content-Security-Policy violations (page.errors: the tests assert there are none) and the console's messages
+ * (page.logs, for diagnosis: a refused send logs its 409 there, which is expected).
  */
 export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
@@ -34,7 +35,15 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   page.errors = [];
   page.logs = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => page.logs.push(`${m.type()}: ${m.text()}`));
+  page.on('console', (m) => {
+    page.logs.push(`${m.type()}: ${m.text()}`);
+    // The console's own; Keycloak's pages have their own policy, which is Keycloak's business.
+    if (m.text().startsWith(`CSP violation on ${new URL(CONSOLE_URL).origin}:`)) page.errors.push(m.text());
+  });
+  // Something the CSP blocks (a script, a connection to an origin it does not name) is an error of the test too.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation on ${location.origin}: ${e.violatedDirective} blocked ${e.blockedURI}`)));
   page.setDefaultTimeout(15_000);
   return page;
 }

@@ -1,5 +1,6 @@
-// The running system as the browser tests see it: base URLs, REST calls that set up test data, and the
-// text-yourself helper (a signed inbound SMS, as Twilio would post it).
+// The running system as the browser tests see it: base URLs, REST calls that set up test data (signed in as the
+// crm-backend machine client, as another frontend would be), and the text-yourself helper (a signed inbound SMS,
+// as Twilio would post it).
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +15,61 @@ export const INGEST_URL = (process.env.INGEST_PUBLIC_URL ?? 'http://localhost:80
 /** The number the simulated carrier sends from, and so the number contacts text back to. */
 export const PLATFORM_NUMBER = process.env.E2E_PLATFORM_NUMBER ?? '+15005550006';
 const HELPER = join(ROOT, 'deploy', 'local', 'send-inbound-sms.sh');
+/** Keycloak of the local run, as the browser and the services reach it. */
+export const KEYCLOAK_URL = (process.env.E2E_KEYCLOAK_URL ?? 'http://localhost:8180').replace(/\/$/, '');
+export const REALM = process.env.E2E_REALM ?? 'sms';
+export const ISSUER = `${KEYCLOAK_URL}/realms/${REALM}`;
+
+let secrets = null;
+
+/** A value of .local/keycloak-secrets.env (or of the environment, which wins). */
+export function secret(name) {
+  if (process.env[name]) return process.env[name];
+  if (!secrets) {
+    const file = join(ROOT, '.local', 'keycloak-secrets.env');
+    if (!existsSync(file)) throw new Error(`no ${file}: run ./run-local.sh first (it makes the demo passwords)`);
+    secrets = Object.fromEntries(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#') && l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+  }
+  const value = secrets[name];
+  if (!value) throw new Error(`${name} is not in .local/keycloak-secrets.env`);
+  return value;
+}
+
+export async function tokenRequest(realmUrl, form) {
+  const res = await fetch(`${realmUrl}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  const body = await res.json().catch(() => null);
+  if (res.status !== 200 || !body?.access_token) {
+    throw new Error(`token from ${realmUrl}: HTTP ${res.status} ${JSON.stringify(body)}`);
+  }
+  return body;
+}
+
+let machine = null;
+
+/**
+ * An access token of the crm-backend machine client (client credentials, sms-agent): what the tests use to make
+ * their contacts and texts through the APIs, as another frontend would. Kept until shortly before it expires.
+ */
+export async function machineToken() {
+  if (machine && machine.until > Date.now()) return machine.token;
+  const body = await tokenRequest(ISSUER, {
+    grant_type: 'client_credentials',
+    client_id: 'crm-backend',
+    client_secret: secret('SMS_CRM_BACKEND_SECRET'),
+  });
+  machine = { token: body.access_token, until: Date.now() + Math.max(0, (body.expires_in ?? 60) - 30) * 1000 };
+  return machine.token;
+}
 
 /** A random, valid US mobile-format number in area code 239, different on every run: no test sees old data. */
 export function randomPhone() {
@@ -23,10 +79,17 @@ export function randomPhone() {
   return { e164, national: `(239) ${exchange}-${line}` };
 }
 
-async function call(method, url, body, headers = {}) {
+/** A REST call with the machine client's token (`token: null` for none: an anonymous call). */
+export async function call(method, url, body, headers = {}, { token } = {}) {
+  const bearer = token === undefined ? await machineToken() : token;
   const res = await fetch(url, {
     method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    headers: {
+      Accept: 'application/json',
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -36,7 +99,7 @@ async function call(method, url, body, headers = {}) {
   } catch {
     // not JSON
   }
-  return { status: res.status, json, text };
+  return { status: res.status, json, text, type: res.headers.get('Content-Type') ?? '' };
 }
 
 export async function createContact(fields) {

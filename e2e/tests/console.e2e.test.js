@@ -1,12 +1,16 @@
 // End-to-end tests of the web console in Debian's headless chromium, against the running system (./run-local.sh:
-// the three services, the Kafka broker, PostgreSQL and the simulated carrier). Run through e2e/run.sh, which
-// starts and stops the system. Every test makes its own contacts with random numbers, so runs never collide.
-import { after, before, describe, test } from 'node:test';
+// Keycloak, the three services, the Kafka broker, PostgreSQL and the simulated carrier). Run through e2e/run.sh,
+// which starts and stops the system. Every test signs in first through Keycloak's real login page (as the agent:
+// these tests send texts and create contacts) and makes its own contacts with random numbers, so runs never
+// collide. Sign-in itself and the roles are tested in sign-in.e2e.test.js.
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { launch, openPage, screenshot } from '../lib/browser.js';
 import { accessibilityViolations } from '../lib/a11y.js';
+import { signIn } from '../lib/auth.js';
 import {
+  call,
   CONSOLE_URL,
   conversation,
   createContact,
@@ -28,9 +32,16 @@ after(async () => {
   await browser?.close();
 });
 
-async function newPage(options) {
+// Each test's browser context (its session, its live streams) ends with the test.
+afterEach(async () => {
+  for (const page of pages.splice(0)) await page.context().close();
+});
+
+/** A page signed in as `who` through Keycloak's login page, on the contacts list. */
+async function newPage(options, who = 'agent') {
   const page = await openPage(browser, options);
   pages.push(page);
+  await signIn(page, who);
   return page;
 }
 
@@ -405,9 +416,9 @@ describe('web console', () => {
     try {
       contact = await createContact({ firstName: 'Invalid', lastName: 'Number', phone: magic });
     } catch (e) {
-      const res = await fetch(`${CONSOLE_URL}/api/contacts/by-phone/${encodeURIComponent(magic)}`);
+      const res = await call('GET', `${CONSOLE_URL}/api/contacts/by-phone/${encodeURIComponent(magic)}`);
       assert.equal(res.status, 200, `no contact made and none found for ${magic}: ${e.message}`);
-      contact = await res.json();
+      contact = res.json;
     }
     await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
     await page.locator('#send-text').click();

@@ -1,6 +1,8 @@
-// The REST calls of the console. Every error becomes an ApiError whose message is the API's problem+json
-// `detail` (or a sentence saying what failed), so that the pages can show it in words.
+// The REST calls of the console, each with the signed-in person's access token. Every error becomes an ApiError
+// whose message is the API's problem+json `detail` (or a sentence saying what failed), so that the pages can show
+// it in words; a 401 (the session ended) also sends the browser back to the sign-in page.
 import { config } from './config.js';
+import { authHeaders, signInAgain } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, message, problem = null) {
@@ -12,7 +14,7 @@ export class ApiError extends Error {
 }
 
 async function request(base, path, { method = 'GET', body, headers = {}, what = 'the request' } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  const init = { method, headers: { Accept: 'application/json', ...headers, ...authHeaders() } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -22,6 +24,10 @@ async function request(base, path, { method = 'GET', body, headers = {}, what = 
     response = await fetch(base + path, init);
   } catch {
     throw new ApiError(0, `Could not reach the server for ${what}: check your connection and try again.`);
+  }
+  if (response.status === 401) {
+    signInAgain();
+    throw new ApiError(401, 'Your session has ended: taking you to the sign-in page…');
   }
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') ?? '';

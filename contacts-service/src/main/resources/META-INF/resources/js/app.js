@@ -1,9 +1,12 @@
-// The console's router: #/ (contacts), #/contacts/new, #/contacts/{id}. Each page renders into <main> and may
-// return a cleanup function (closing its live stream) that runs when the page is left.
+// The console's start and router. It signs in first (js/auth.js: the provider's login page, or its single sign-on
+// session at once), shows who is signed in, then routes: #/ (contacts), #/contacts/new, #/contacts/{id}. Each page
+// renders into <main> and may return a cleanup function (closing its live stream) that runs when the page is left.
 import { renderContactList } from './pages/contacts.js';
 import { renderNewContact } from './pages/new-contact.js';
 import { renderContact } from './pages/contact.js';
 import { h } from './dom.js';
+import { startSession, signOut } from './auth.js';
+import { can } from './roles.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -44,5 +47,40 @@ async function route() {
   firstRender = false;
 }
 
-window.addEventListener('hashchange', route);
-route();
+/** The header's name, role and Sign out; the links the role may not use are left out. */
+function showSession(session) {
+  document.getElementById('session-user').textContent = session.name;
+  document.getElementById('session-role').textContent = session.roleLabel;
+  const button = document.getElementById('sign-out');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    button.textContent = 'Signing out…';
+    signOut().catch(() => {
+      button.disabled = false;
+      button.textContent = 'Sign out';
+    });
+  });
+  document.getElementById('session').hidden = false;
+  document.querySelector('[data-nav="new"]').closest('li').hidden = !can(session.roles, 'createContact');
+}
+
+async function start() {
+  main.replaceChildren(h('p', { class: 'loading' }, 'Signing in…'));
+  let session;
+  try {
+    session = await startSession();
+  } catch (e) {
+    document.title = 'Sign-in problem · SMS console';
+    main.replaceChildren(
+      h('h1', { tabindex: '-1' }, 'Could not sign you in'),
+      h('p', { class: 'notice notice-error', role: 'alert' }, e.message),
+      h('p', {}, h('a', { href: window.location.pathname }, 'Sign in again')));
+    return;
+  }
+  if (!session) return; // on the way to the provider's sign-in page
+  showSession(session);
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();

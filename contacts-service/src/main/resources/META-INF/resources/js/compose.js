@@ -8,8 +8,9 @@ import { analyze, unicodeWarning, MAX_CHARACTERS, GSM7 } from './segments.js';
 /**
  * Renders a hidden compose form into `root`; returns {open(), close(), setOptedOut(state)}.
  * onSent(message) gets the gateway's 202 answer; onRefused() runs after a 409 (e.g. the number opted out meanwhile).
+ * blockedReason: why the signed-in person may not send (their role), shown with Send disabled; null when they may.
  */
-export function mountCompose(root, { to, toLabel, contactId, onSent, onRefused, onClose }) {
+export function mountCompose(root, { to, toLabel, contactId, blockedReason = null, onSent, onRefused, onClose }) {
   let key = null;
   let keyBody = null;
   let sending = false;
@@ -17,7 +18,7 @@ export function mountCompose(root, { to, toLabel, contactId, onSent, onRefused, 
 
   const textarea = h('textarea', {
     id: 'compose-body', name: 'body', rows: '4', spellcheck: 'true',
-    'aria-describedby': 'compose-counter compose-warning compose-optout compose-hint',
+    'aria-describedby': 'compose-counter compose-warning compose-optout compose-role compose-hint',
   });
   const chars = h('span', { id: 'compose-chars' });
   const segments = h('span', { id: 'compose-segments' });
@@ -25,14 +26,16 @@ export function mountCompose(root, { to, toLabel, contactId, onSent, onRefused, 
   const counter = h('p', { id: 'compose-counter', class: 'counter' }, chars, ' · ', segments, ' · ', encoding);
   const warning = h('p', { id: 'compose-warning', class: 'notice notice-warn', role: 'status' });
   const optOutNotice = h('p', { id: 'compose-optout', class: 'notice notice-error' });
+  const roleNotice = h('p', { id: 'compose-role', class: 'notice notice-warn' }, blockedReason ? `${blockedReason}.` : '');
   const success = h('p', { id: 'compose-success', class: 'notice notice-ok', role: 'status' });
   const error = h('p', { id: 'compose-error', class: 'notice notice-error', role: 'alert' });
-  const send = h('button', { type: 'submit', id: 'compose-send', class: 'primary' }, 'Send');
+  const send = h('button', { type: 'submit', id: 'compose-send', class: 'primary', 'aria-describedby': 'compose-role' }, 'Send');
   const cancel = h('button', { type: 'button', id: 'compose-cancel', class: 'secondary', onclick: () => close() }, 'Cancel');
 
   const form = h('form', { id: 'compose', class: 'compose', hidden: true, 'aria-labelledby': 'compose-label', onsubmit: submit },
     h('label', { id: 'compose-label', for: 'compose-body' }, `Text to ${toLabel}`),
     optOutNotice,
+    roleNotice,
     textarea,
     counter,
     warning,
@@ -73,7 +76,7 @@ export function mountCompose(root, { to, toLabel, contactId, onSent, onRefused, 
       : '';
     if (a.overLimit) textarea.setAttribute('aria-invalid', 'true');
     else textarea.removeAttribute('aria-invalid');
-    send.disabled = sending || optedOut || a.characters === 0 || a.overLimit || textarea.value.trim() === '';
+    send.disabled = sending || optedOut || blockedReason !== null || a.characters === 0 || a.overLimit || textarea.value.trim() === '';
     send.textContent = sending ? 'Sending…' : 'Send';
     return a;
   }

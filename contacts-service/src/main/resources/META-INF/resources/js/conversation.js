@@ -1,7 +1,10 @@
 // One phone number's conversation: chat bubbles (sent on the right, received on the left), oldest at the top and
 // newest at the bottom, older pages loaded when the reader scrolls up (the gateway's `before` cursor), and live
 // updates from the gateway's server-sent events: new messages appear and a sent one's status changes in place.
+// Outbound texts say who sent them (the gateway's sentBy, from the sender's sign-in).
 import { gatewayApi } from './api.js';
+import { authHeaders, signInAgain } from './auth.js';
+import { connectEventStream } from './sse.js';
 import { h, announce } from './dom.js';
 import { fullDateTime, shortDateTime, statusLabel, isFailure, failureReason } from './format.js';
 
@@ -141,30 +144,32 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   }
 
   function connect() {
-    if (typeof EventSource === 'undefined') {
-      setLive('off', 'No live updates in this browser');
-      return;
-    }
-    source = new EventSource(gatewayApi.streamUrl(phone));
-    source.onopen = () => {
-      setLive('live', 'Live');
-      // After a reconnect, fetch what the stream may have missed meanwhile.
-      if (everOpened) loadFirstPage();
-      everOpened = true;
-    };
-    source.onerror = () => {
-      if (closed) return;
-      setLive('reconnecting', 'Reconnecting…');
-    };
-    source.addEventListener('message', (event) => {
-      let m;
-      try {
-        m = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      if (!m?.id) return;
-      upsert(m, true);
+    // fetch, not EventSource: the stream needs the bearer token like every other call (js/sse.js).
+    source = connectEventStream(gatewayApi.streamUrl(phone), {
+      headers: async () => authHeaders(),
+      onOpen: () => {
+        setLive('live', 'Live');
+        // After a reconnect, fetch what the stream may have missed meanwhile.
+        if (everOpened) loadFirstPage();
+        everOpened = true;
+      },
+      onState: (state, detail) => {
+        if (closed) return;
+        if (state === 'reconnecting') setLive('reconnecting', 'Reconnecting…');
+        else setLive('off', `No live updates: ${detail}`);
+      },
+      onUnauthorized: () => signInAgain(),
+      onEvent: (event) => {
+        if (event.type !== 'message') return;
+        let m;
+        try {
+          m = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        if (!m?.id) return;
+        upsert(m, true);
+      },
     });
   }
 
@@ -209,7 +214,8 @@ function bubble(m) {
   const when = m.createdAt;
   const status = m.status ?? 'unknown';
   const failed = outbound && isFailure(status);
-  const version = `${status}|${m.updatedAt ?? ''}|${m.errorCode ?? ''}`;
+  const sender = outbound ? m.sentBy?.name : null;
+  const version = `${status}|${m.updatedAt ?? ''}|${m.errorCode ?? ''}|${sender ?? ''}`;
   return h('li', {
     class: `bubble ${outbound ? 'bubble-out' : 'bubble-in'}${failed ? ' bubble-failed' : ''}`,
     dataset: { id: m.id, status, direction: outbound ? 'outbound' : 'inbound', version },
@@ -220,5 +226,6 @@ function bubble(m) {
       h('time', { datetime: when, title: fullDateTime(when) }, shortDateTime(when)),
       outbound ? h('span', { class: `bubble-status status-${status}` }, ` · ${statusLabel(status)}`) : null,
       m.segments > 1 ? h('span', { class: 'bubble-segments' }, ` · ${m.segments} segments`) : null),
-    failed ? h('p', { class: 'bubble-error' }, failureReason(m)) : null);
+    failed ? h('p', { class: 'bubble-error' }, failureReason(m)) : null,
+    sender ? h('p', { class: 'bubble-sender' }, `sent by ${sender}`) : null);
 }

@@ -6,6 +6,8 @@ import { h, announce } from '../dom.js';
 import { contactName, contactPhone, humanise, shortDateTime, fullDateTime, failureReason } from '../format.js';
 import { mountConversation } from '../conversation.js';
 import { mountCompose } from '../compose.js';
+import { currentRoles } from '../auth.js';
+import { cannotReason } from '../roles.js';
 
 const ACTIVITY_LABELS = {
   sms_received: 'Text received',
@@ -14,6 +16,8 @@ const ACTIVITY_LABELS = {
   sms_failed: 'Text not delivered',
   sms_opted_out: 'Opted out of texts',
   sms_opted_in: 'Opted back in to texts',
+  contact_created: 'Contact created',
+  contact_edited: 'Contact edited',
 };
 
 export async function renderContact(main, id) {
@@ -42,14 +46,22 @@ export async function renderContact(main, id) {
   const activities = h('ol', { class: 'timeline', id: 'activities' });
   const activitiesError = h('p', { class: 'notice notice-error', role: 'alert' });
   const conversationRoot = h('section', { class: 'card conversation', 'aria-labelledby': 'conversation-heading' });
+  // A role that may not send sees "Send Text" disabled, with the reason next to it (the gateway would answer 403).
+  const sendBlocked = cannotReason(currentRoles(), 'send');
   const sendTextButton = phone
-    ? h('button', { type: 'button', id: 'send-text', class: 'primary', onclick: () => { compose.open(); sendTextButton.hidden = true; } },
-        'Send Text')
+    ? h('button', {
+      type: 'button', id: 'send-text', class: 'primary', disabled: sendBlocked !== null,
+      'aria-describedby': sendBlocked ? 'send-text-reason' : null,
+      onclick: () => { compose.open(); sendTextButton.hidden = true; },
+    }, 'Send Text')
     : null;
+  const sendAction = sendTextButton && sendBlocked
+    ? h('div', { class: 'blocked-action' }, sendTextButton, h('p', { class: 'hint', id: 'send-text-reason' }, `${sendBlocked}.`))
+    : sendTextButton;
 
   main.append(
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/' }, '← Contacts')),
-    h('div', { class: 'page-head' }, h('div', {}, heading, headerTags), sendTextButton),
+    h('div', { class: 'page-head' }, h('div', {}, heading, headerTags), sendAction),
     // Details, conversation, activity: that order on a phone; on a wide screen the conversation is the right column.
     h('div', { class: 'contact-grid' },
       h('section', { class: 'card contact-details', 'aria-labelledby': 'details-heading' },
@@ -72,6 +84,7 @@ export async function renderContact(main, id) {
       to: phone,
       toLabel: contactPhone(contact),
       contactId: contact.id,
+      blockedReason: sendBlocked,
       onSent: (message) => {
         conversation.upsert(message);
         refreshSoon();
@@ -214,10 +227,15 @@ function activity(a) {
   const kind = a.kind ?? a.type;
   const label = ACTIVITY_LABELS[kind] ?? humanise(kind);
   const reason = a.errorMessage || a.errorCode != null ? failureReason(a) : null;
+  const actor = a.actor?.name || null;
+  // "Created by Ada" says no more than the "by Ada" line below: shown once. "Edited by Ada (email)" stays.
+  const summary = actor && a.summary?.replace(/^\S+ by /, '') === actor ? null : a.summary;
   return h('li', { class: `activity activity-${kind}`, dataset: { kind } },
     h('p', { class: 'activity-head' },
       h('span', { class: 'activity-kind' }, label),
       h('time', { datetime: a.occurredAt, title: fullDateTime(a.occurredAt) }, shortDateTime(a.occurredAt))),
-    a.summary ? h('p', { class: 'activity-summary' }, a.summary) : null,
-    reason ? h('p', { class: 'activity-error' }, reason) : null);
+    summary ? h('p', { class: 'activity-summary' }, summary) : null,
+    reason ? h('p', { class: 'activity-error' }, reason) : null,
+    // Who did it, from their sign-in (contacts-service's actor, e.g. for a contact created or edited).
+    actor ? h('p', { class: 'activity-actor' }, `by ${actor}`) : null);
 }

@@ -2,6 +2,8 @@
 import { contactsApi } from '../api.js';
 import { h, announce, debounce } from '../dom.js';
 import { contactName, contactPhone, humanise, shortDateTime, fullDateTime } from '../format.js';
+import { currentRoles } from '../auth.js';
+import { cannotReason } from '../roles.js';
 
 const PAGE_SIZE = 25;
 
@@ -28,10 +30,14 @@ export async function renderContactList(main, params) {
   const error = h('p', { class: 'notice notice-error', role: 'alert' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => load(page + 1) }, 'Show more');
 
+  // A role that may not create contacts gets the reason where the button would be.
+  const createBlocked = cannotReason(currentRoles(), 'createContact');
   main.append(
     h('div', { class: 'page-head' },
       h('h1', { tabindex: '-1' }, 'Contacts'),
-      h('a', { class: 'button primary', href: '#/contacts/new' }, 'New contact')),
+      createBlocked
+        ? h('p', { class: 'hint', id: 'new-contact-reason' }, `${createBlocked}.`)
+        : h('a', { class: 'button primary', href: '#/contacts/new' }, 'New contact')),
     h('form', { role: 'search', class: 'search', onsubmit: (e) => { e.preventDefault(); search(); } },
       h('label', { for: 'contact-search' }, 'Search contacts'),
       h('div', { class: 'search-row' },

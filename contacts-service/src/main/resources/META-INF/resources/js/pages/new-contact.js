@@ -2,6 +2,8 @@
 // names when it names one.
 import { contactsApi } from '../api.js';
 import { h, announce } from '../dom.js';
+import { currentRoles } from '../auth.js';
+import { cannotReason } from '../roles.js';
 
 const TYPES = ['prospect', 'lead', 'customer', 'partner', 'vendor', 'other'];
 
@@ -15,6 +17,15 @@ const FIELDS = [
 
 export async function renderNewContact(main) {
   document.title = 'New contact · SMS console';
+  const blocked = cannotReason(currentRoles(), 'createContact');
+  if (blocked) {
+    // No form that the API would refuse (403): the reason, and the way back.
+    main.append(
+      h('h1', { tabindex: '-1' }, 'New contact'),
+      h('p', { class: 'notice notice-warn', id: 'new-contact-reason' }, `${blocked}.`),
+      h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')));
+    return null;
+  }
   const error = h('p', { class: 'notice notice-error', role: 'alert', id: 'new-contact-error' });
   const inputs = {};
   const fieldErrors = {};
