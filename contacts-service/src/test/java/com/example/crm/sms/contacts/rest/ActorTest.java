@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.example.crm.sms.contacts.SignedIn;
+import com.example.crm.sms.contacts.TestContacts;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.security.Roles;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
@@ -99,7 +100,7 @@ class ActorTest {
 
   @Test
   void anEditThatChangesNothingAddsNoActivity() {
-    String id = create(Map.of("firstName", "Same", "email", "same@example.com"));
+    String id = TestContacts.create(Map.of("firstName", "Same", "email", "same@example.com"));
     String updatedAt = given().get("/api/contacts/{id}", id).then().extract().path("updatedAt");
 
     given()
@@ -120,7 +121,7 @@ class ActorTest {
 
   @Test
   void aDeletionIsKeptWithTheTokensSubjectAndNameAfterTheTimelineIsGone() {
-    String id = create(Map.of("firstName", "Gone", "lastName", "Soon"));
+    String id = TestContacts.create(Map.of("firstName", "Gone", "lastName", "Soon"));
     String ada = "admin-" + UUID.randomUUID();
     Instant before = Instant.now();
 
@@ -157,16 +158,5 @@ class ActorTest {
         .then()
         .statusCode(422)
         .body("field", equalTo("actor"));
-  }
-
-  private static String create(Map<String, String> body) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/api/contacts")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.sms.contacts.SignedIn;
+import com.example.crm.sms.contacts.TestContacts;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.security.Roles;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
@@ -333,7 +334,9 @@ class AuthorizationTest {
   private static String fixture() {
     if (fixtureId == null) {
       fixturePhone = TestEvents.newNumber();
-      fixtureId = create(Map.of("firstName", "Guarded", "lastName", MARKER, "phone", fixturePhone));
+      fixtureId =
+          TestContacts.create(
+              Map.of("firstName", "Guarded", "lastName", MARKER, "phone", fixturePhone));
     }
     return fixtureId;
   }
@@ -341,18 +344,7 @@ class AuthorizationTest {
   /** A contact for an allowed DELETE to take. */
   private static String newContact() {
     fixture();
-    return create(Map.of("firstName", "Deletable", "lastName", MARKER));
-  }
-
-  private static String create(Map<String, String> body) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/api/contacts")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return TestContacts.create(Map.of("firstName", "Deletable", "lastName", MARKER));
   }
 
   /**

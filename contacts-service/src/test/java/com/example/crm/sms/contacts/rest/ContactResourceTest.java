@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.example.crm.sms.contacts.SignedIn;
+import com.example.crm.sms.contacts.TestContacts;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -101,7 +102,8 @@ class ContactResourceTest {
     String phone = TestEvents.newNumber();
     String national = "(239) 426-" + phone.substring(8);
     String international = "+1 239-426-" + phone.substring(8);
-    String id = create(Map.of("firstName", "Ann", "lastName", "Lee", "phone", national));
+    String id =
+        TestContacts.create(Map.of("firstName", "Ann", "lastName", "Lee", "phone", national));
 
     given()
         .contentType(ContentType.JSON)
@@ -127,8 +129,9 @@ class ContactResourceTest {
   @Test
   void patchingInAPhoneNumberThatAnotherContactHasIsAConflict() {
     String phone = TestEvents.newNumber();
-    String owner = create(Map.of("firstName", "Owner", "phone", phone));
-    String other = create(Map.of("firstName", "Other", "phone", TestEvents.newNumber()));
+    String owner = TestContacts.create(Map.of("firstName", "Owner", "phone", phone));
+    String other =
+        TestContacts.create(Map.of("firstName", "Other", "phone", TestEvents.newNumber()));
 
     given()
         .contentType(ContentType.JSON)
@@ -187,7 +190,8 @@ class ContactResourceTest {
   @ParameterizedTest
   @MethodSource("invalidPatches")
   void invalidPatchIsRejectedNamingTheFieldAndChangesNothing(String patch, String field) {
-    String id = create(Map.of("firstName", "Pat", "email", "pat@example.com", "type", "lead"));
+    String id =
+        TestContacts.create(Map.of("firstName", "Pat", "email", "pat@example.com", "type", "lead"));
 
     given()
         .contentType("application/merge-patch+json")
@@ -259,11 +263,14 @@ class ContactResourceTest {
     String phone = TestEvents.newNumber();
     String last4 = phone.substring(8);
     String byName =
-        create(Map.of("firstName", "Maria", "lastName", "Gon" + tag, "type", "customer"));
-    String byEmail = create(Map.of("firstName", "E", "email", tag + "@example.com"));
+        TestContacts.create(
+            Map.of("firstName", "Maria", "lastName", "Gon" + tag, "type", "customer"));
+    String byEmail = TestContacts.create(Map.of("firstName", "E", "email", tag + "@example.com"));
     String byCompany =
-        create(Map.of("company", "The " + tag.toUpperCase() + " Company", "type", "customer"));
-    String byPhone = create(Map.of("firstName", "Phone", "lastName", "Person", "phone", phone));
+        TestContacts.create(
+            Map.of("company", "The " + tag.toUpperCase() + " Company", "type", "customer"));
+    String byPhone =
+        TestContacts.create(Map.of("firstName", "Phone", "lastName", "Person", "phone", phone));
 
     given()
         .queryParam("q", tag)
@@ -304,7 +311,7 @@ class ContactResourceTest {
   void searchPagesAndSortsByName() {
     String tag = "pg" + UUID.randomUUID().toString().substring(0, 6);
     for (String name : new String[] {"Carol", "alice", "Bob", "dave", "Eve"}) {
-      create(Map.of("firstName", name, "lastName", tag));
+      TestContacts.create(Map.of("firstName", name, "lastName", tag));
     }
 
     given()
@@ -340,9 +347,9 @@ class ContactResourceTest {
     String a = TestEvents.newNumber();
     String b = TestEvents.newNumber();
     String tag = "lc" + UUID.randomUUID().toString().substring(0, 6);
-    String never = create(Map.of("firstName", "Never", "lastName", tag));
-    String older = create(Map.of("firstName", "Older", "lastName", tag, "phone", a));
-    String newer = create(Map.of("firstName", "Newer", "lastName", tag, "phone", b));
+    String never = TestContacts.create(Map.of("firstName", "Never", "lastName", tag));
+    String older = TestContacts.create(Map.of("firstName", "Older", "lastName", tag, "phone", a));
+    String newer = TestContacts.create(Map.of("firstName", "Newer", "lastName", tag, "phone", b));
     TestEvents.publish(
         TestEvents.inbound(a, "hi", java.time.Instant.parse("2026-11-01T00:00:00Z")));
     TestEvents.publish(
@@ -381,16 +388,5 @@ class ContactResourceTest {
         .options("/api/contacts")
         .then()
         .header("Access-Control-Allow-Origin", nullValue());
-  }
-
-  private static String create(Map<String, Object> body) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .post("/api/contacts")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
   }
 }
