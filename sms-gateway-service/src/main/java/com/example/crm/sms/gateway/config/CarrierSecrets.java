@@ -1,5 +1,6 @@
 package com.example.crm.sms.gateway.config;
 
+import com.example.crm.sms.common.secret.Secrets;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -12,13 +13,12 @@ import java.util.Optional;
 /**
  * The Twilio credentials, from the environment or from a mounted file, trimmed: a secret created
  * from a file or pasted into an .env often ends in a newline, which would make every signature and
- * every API call fail. A value starting with {@value #PLACEHOLDER_PREFIX} is the placeholder of
- * .env.example, which the readiness check refuses in production.
+ * every API call fail. A value starting with {@code change-me} is the placeholder of .env.example,
+ * which the readiness check refuses in production.
  */
 @Singleton
 public class CarrierSecrets {
 
-  public static final String PLACEHOLDER_PREFIX = "change-me";
   static final String ACCOUNT_SID = "TWILIO_ACCOUNT_SID";
   static final String AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
 
@@ -54,23 +54,19 @@ public class CarrierSecrets {
   /** The names (never the values) of the secrets that still hold the placeholder. */
   public List<String> placeholders() {
     List<String> names = new ArrayList<>();
-    if (accountSid.filter(CarrierSecrets::isPlaceholder).isPresent()) {
+    if (accountSid.filter(Secrets::isPlaceholder).isPresent()) {
       names.add(ACCOUNT_SID);
     }
-    if (authToken.filter(CarrierSecrets::isPlaceholder).isPresent()) {
+    if (authToken.filter(Secrets::isPlaceholder).isPresent()) {
       names.add(AUTH_TOKEN);
     }
     return names;
   }
 
-  static boolean isPlaceholder(String value) {
-    return value.startsWith(PLACEHOLDER_PREFIX);
-  }
-
   /** The value from the environment, else from the file; trimmed, empty when blank. */
   private static Optional<String> resolve(
       String name, Optional<String> value, Optional<String> file) {
-    Optional<String> direct = value.map(String::strip).filter(v -> !v.isEmpty());
+    Optional<String> direct = value.map(Secrets::trimmed).filter(v -> !v.isEmpty());
     if (direct.isPresent()) {
       return direct;
     }
@@ -80,7 +76,8 @@ public class CarrierSecrets {
     }
     try {
       // Read once at start-up, never on the event loop.
-      return Optional.of(Files.readString(Path.of(path.get())).strip()).filter(v -> !v.isEmpty());
+      return Optional.of(Secrets.trimmed(Files.readString(Path.of(path.get()))))
+          .filter(v -> !v.isEmpty());
     } catch (IOException e) {
       // The message names the file and the failure, never the content.
       throw new IllegalStateException(

@@ -1,5 +1,6 @@
 package com.example.crm.sms.gateway.config;
 
+import com.example.crm.sms.common.secret.Secrets;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,7 @@ public class CarrierSecretsCheck implements HealthCheck {
         String.join(" and ", placeholders)
             + (placeholders.size() == 1 ? " still holds" : " still hold")
             + " the placeholder of .env.example (a value starting with '"
-            + CarrierSecrets.PLACEHOLDER_PREFIX
+            + Secrets.PLACEHOLDER_PREFIX
             + "'): set the real secret");
   }
 }

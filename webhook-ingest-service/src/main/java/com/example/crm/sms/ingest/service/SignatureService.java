@@ -1,5 +1,6 @@
 package com.example.crm.sms.ingest.service;
 
+import com.example.crm.sms.common.secret.Secrets;
 import com.example.crm.sms.ingest.config.IngestConfig;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +33,8 @@ public class SignatureService {
   }
 
   /** How every placeholder of .env.example starts. */
-  static final String PLACEHOLDER_PREFIX = "change-me";
-
   static final String PRIMARY_VARIABLE = "TWILIO_AUTH_TOKEN";
+
   static final String SECONDARY_VARIABLE = "TWILIO_AUTH_TOKEN_SECONDARY";
 
   private final IngestConfig config;
@@ -62,14 +62,11 @@ public class SignatureService {
       String variable,
       Optional<String> configured,
       boolean refusePlaceholders) {
-    // Whitespace is never part of a Twilio token: kept, a secret file's trailing newline would
-    // fail every signature with 403.
-    String token = configured.map(String::strip).orElse("");
+    String token = Secrets.trimmed(configured.orElse(null));
     if (token.isEmpty()) {
       return;
     }
-    if (refusePlaceholders
-        && token.regionMatches(true, 0, PLACEHOLDER_PREFIX, 0, PLACEHOLDER_PREFIX.length())) {
+    if (refusePlaceholders && Secrets.isPlaceholder(token)) {
       placeholders.add(variable);
       return;
     }
@@ -97,7 +94,7 @@ public class SignatureService {
       return String.join(" and ", placeholders)
           + (placeholders.size() == 1 ? " is a placeholder" : " are placeholders")
           + " (a value starting with '"
-          + PLACEHOLDER_PREFIX
+          + Secrets.PLACEHOLDER_PREFIX
           + "', as in .env.example), refused in the prod profile";
     }
     return verifier.hasTokens() ? null : PRIMARY_VARIABLE + " is not set";
