@@ -13,16 +13,16 @@ LOGS="$LOCAL/logs"
 KAFKA_DIR="$LOCAL/kafka"
 mkdir -p "$LOGS" "$KAFKA_DIR"
 
-export DB_HOST="${DB_HOST:-127.0.0.1}"
-export DB_PORT="${DB_PORT:-5432}"
-export DB_NAME="${DB_NAME:-postgres}"
-export DB_USER="${DB_USER:-postgres}"
-export PHONE_DEFAULT_REGION="${PHONE_DEFAULT_REGION:-US}"
+export SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"
+export SMS_DB_PORT="${SMS_DB_PORT:-5432}"
+export SMS_DB_NAME="${SMS_DB_NAME:-postgres}"
+export SMS_DB_USER="${SMS_DB_USER:-postgres}"
+export SMS_PHONE_DEFAULT_REGION="${SMS_PHONE_DEFAULT_REGION:-US}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT}"
-export INGEST_PUBLIC_URL="${INGEST_PUBLIC_URL:-http://localhost:8083}"
-export CONSOLE_ORIGIN="${CONSOLE_ORIGIN:-http://localhost:8081}"
+export SMS_INGEST_PUBLIC_URL="${SMS_INGEST_PUBLIC_URL:-http://localhost:8083}"
+export SMS_CONSOLE_ORIGIN="${SMS_CONSOLE_ORIGIN:-http://localhost:8081}"
 # The services listen on this machine only unless BIND_ADDRESS opens them up (0.0.0.0: every interface, e.g. so
 # that a tunnel or a phone on the same network can reach them). A laptop on a cafe network serves nothing.
 BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"
@@ -32,11 +32,11 @@ case "$BIND_ADDRESS" in 0.0.0.0 | "::") HOST=127.0.0.1 ;; *) HOST="$BIND_ADDRESS
 # brings their own, a random one is made once and kept, readable by this user only, where the text-yourself
 # helper (deploy/local/send-inbound-sms.sh) finds it; it is never printed.
 TOKEN_FILE="$LOCAL/twilio-auth-token"
-if [ -z "${TWILIO_AUTH_TOKEN:-}" ]; then
+if [ -z "${SMS_TWILIO_AUTH_TOKEN:-}" ]; then
   [ -s "$TOKEN_FILE" ] || (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$TOKEN_FILE")
-  TWILIO_AUTH_TOKEN="$(cat "$TOKEN_FILE")"
+  SMS_TWILIO_AUTH_TOKEN="$(cat "$TOKEN_FILE")"
 fi
-export TWILIO_AUTH_TOKEN
+export SMS_TWILIO_AUTH_TOKEN
 
 # Keycloak from Maven Central (org.keycloak:keycloak-quarkus-dist), unpacked and built once under .local/, its data
 # (H2 file) kept there too. The realm comes from deploy/keycloak/sms-realm.json; the demo users' passwords and the
@@ -98,18 +98,18 @@ if $need_build; then
 fi
 
 # 3. PostgreSQL: start the local cluster if it is installed but stopped.
-if ! pg_isready -h "$DB_HOST" -p "$DB_PORT" -q 2>/dev/null; then
-  if [ "$DB_HOST" = "127.0.0.1" ] && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+if ! pg_isready -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -q 2>/dev/null; then
+  if [ "$SMS_DB_HOST" = "127.0.0.1" ] && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
     say "PostgreSQL is stopped: starting it with pg_ctlcluster..."
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start >/dev/null 2>&1 || true
-    for _ in $(seq 1 30); do pg_isready -h "$DB_HOST" -p "$DB_PORT" -q && break; sleep 1; done
+    for _ in $(seq 1 30); do pg_isready -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -q && break; sleep 1; done
   fi
-  pg_isready -h "$DB_HOST" -p "$DB_PORT" -q 2>/dev/null ||
-    die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT: start it (pg_ctlcluster <version> main start) or set DB_HOST/DB_PORT."
+  pg_isready -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -q 2>/dev/null ||
+    die "PostgreSQL is not reachable at $SMS_DB_HOST:$SMS_DB_PORT: start it (pg_ctlcluster <version> main start) or set SMS_DB_HOST/SMS_DB_PORT."
 fi
 # Each service's Flyway creates its own schema; check that we may connect to the database they use.
-psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qtAc 'select 1' >/dev/null 2>&1 ||
-  die "PostgreSQL refused user '$DB_USER' on database '$DB_NAME': set DB_USER/DB_NAME (and DB_PASSWORD) to an account that may create schemas."
+psql -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" -d "$SMS_DB_NAME" -qtAc 'select 1' >/dev/null 2>&1 ||
+  die "PostgreSQL refused user '$SMS_DB_USER' on database '$SMS_DB_NAME': set SMS_DB_USER/SMS_DB_NAME (and SMS_DB_PASSWORD) to an account that may create schemas."
 
 # 4. Ports.
 for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT" 8081 8082 8083 9081 9082 9083; do
@@ -156,7 +156,7 @@ say "Starting Keycloak on http://localhost:$KEYCLOAK_PORT (data in .local/keyclo
   # shellcheck disable=SC1090
   . "$KC_SECRETS"
   set +a
-  export KC_BOOTSTRAP_ADMIN_USERNAME=kcadmin SMS_CONSOLE_ORIGIN="$CONSOLE_ORIGIN"
+  export KC_BOOTSTRAP_ADMIN_USERNAME=kcadmin SMS_CONSOLE_ORIGIN="$SMS_CONSOLE_ORIGIN"
   exec "$KC_HOME/bin/kc.sh" start --optimized --import-realm --http-enabled=true \
     --http-host="$BIND_ADDRESS" --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
     --hostname="http://localhost:$KEYCLOAK_PORT"
@@ -201,7 +201,7 @@ port_in_use "$KAFKA_PORT" || die "Kafka did not start: see $LOGS/kafka.log"
 FIRST_SERVICE=${#PIDS[@]}
 start_service() {
   local name="$1" schema="$2" management_port="$3"
-  DB_SCHEMA="$schema" QUARKUS_MANAGEMENT_PORT="$management_port" \
+  SMS_DB_SCHEMA="$schema" QUARKUS_MANAGEMENT_PORT="$management_port" \
     java -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 }

@@ -9,7 +9,7 @@
 #    applies (contact upsert + activity, one statement each, offsets committed after it).
 # 2. pgbench runs that very statement (written by the test to target/bench/inbound.sql) in a scratch
 #    schema, with as many clients as the service has consumers, for <pgbench-seconds>.
-# 3. Prints both and the ratio. Loopback only; PostgreSQL at DB_HOST:DB_PORT (default 127.0.0.1:5432).
+# 3. Prints both and the ratio. Loopback only; PostgreSQL at SMS_DB_HOST:SMS_DB_PORT (default 127.0.0.1:5432).
 set -euo pipefail
 
 EVENTS="${1:-20000}"
@@ -18,9 +18,9 @@ SECONDS_PGBENCH="${3:-20}"
 MODULE_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$MODULE_DIR/.." && pwd)"
 OUT="$MODULE_DIR/target/bench"
-DB_HOST="${DB_HOST:-127.0.0.1}"
-DB_PORT="${DB_PORT:-5432}"
-DB_USER="${DB_USER:-postgres}"
+SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"
+SMS_DB_PORT="${SMS_DB_PORT:-5432}"
+SMS_DB_USER="${SMS_DB_USER:-postgres}"
 BENCH_DB="${BENCH_DB:-test}"
 BENCH_SCHEMA=contacts_bench
 
@@ -39,7 +39,7 @@ SERVICE_RATE="$(prop events_per_second)"
 CLIENTS="$(prop concurrency)"
 
 echo "== pgbench: the same statement, $CLIENTS clients, ${SECONDS_PGBENCH}s, $NUMBERS numbers"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$BENCH_DB")
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" -d "$BENCH_DB")
 "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $BENCH_SCHEMA CASCADE; CREATE SCHEMA $BENCH_SCHEMA;"
 cleanup() { "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $BENCH_SCHEMA CASCADE;" || true; }
 trap cleanup EXIT
@@ -48,7 +48,7 @@ for migration in "$MODULE_DIR"/src/main/resources/db/migration/V*.sql; do
 done
 PGOPTIONS="-c search_path=$BENCH_SCHEMA" pgbench -n -M prepared -c "$CLIENTS" -j "$CLIENTS" \
   -T "$SECONDS_PGBENCH" -D numbers="$NUMBERS" -f "$OUT/inbound.sql" \
-  -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$BENCH_DB" >"$OUT/pgbench.log" 2>&1 ||
+  -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" "$BENCH_DB" >"$OUT/pgbench.log" 2>&1 ||
   { echo "pgbench failed: see $OUT/pgbench.log" >&2; exit 1; }
 PGBENCH_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.log" | head -n1)"
 

@@ -2,17 +2,17 @@
 # Texts yourself without Twilio: posts a correctly signed inbound SMS webhook to a running
 # webhook-ingest-service, exactly as Twilio would.
 #
-#   TWILIO_AUTH_TOKEN=... deploy/local/send-inbound-sms.sh FROM TO BODY
+#   SMS_TWILIO_AUTH_TOKEN=... deploy/local/send-inbound-sms.sh FROM TO BODY
 #
 # Environment:
-#   TWILIO_AUTH_TOKEN   the token the ingest service validates with; when unset, read from
-#                       TWILIO_AUTH_TOKEN_FILE (default .local/twilio-auth-token, which run-local.sh
+#   SMS_TWILIO_AUTH_TOKEN   the token the ingest service validates with; when unset, read from
+#                       SMS_TWILIO_AUTH_TOKEN_FILE (default .local/twilio-auth-token, which run-local.sh
 #                       writes); with neither, the webhook goes unsigned (accepted only by a service
-#                       running with TWILIO_SIGNATURE_VALIDATION=false)
+#                       running with SMS_TWILIO_SIGNATURE_VALIDATION=false)
 #   INGEST_URL          where to post (default http://localhost:8083)
-#   INGEST_PUBLIC_URL   the base URL the service checks signatures against, i.e. its own
-#                       INGEST_PUBLIC_URL (default: INGEST_URL)
-#   TWILIO_ACCOUNT_SID  AccountSid to send (default a fake AC000...)
+#   SMS_INGEST_PUBLIC_URL   the base URL the service checks signatures against, i.e. its own
+#                       SMS_INGEST_PUBLIC_URL (default: INGEST_URL)
+#   SMS_TWILIO_ACCOUNT_SID  AccountSid to send (default a fake AC000...)
 #   MESSAGE_SID         MessageSid to send (default a random SM...; reuse one to test duplicates)
 #   OPT_OUT_TYPE        if set, sent as OptOutType (STOP, START, HELP), as Advanced Opt-Out does
 #
@@ -21,21 +21,21 @@
 set -euo pipefail
 
 if [[ $# -ne 3 ]]; then
-  echo "usage: TWILIO_AUTH_TOKEN=... $0 FROM TO BODY   (e.g. $0 +12394267058 +12395550100 'STOP')" >&2
+  echo "usage: SMS_TWILIO_AUTH_TOKEN=... $0 FROM TO BODY   (e.g. $0 +12394267058 +12395550100 'STOP')" >&2
   exit 2
 fi
 from=$1 to=$2 body=$3
 ingest_url=${INGEST_URL:-http://localhost:8083}
 ingest_url=${ingest_url%/}
-public_url=${INGEST_PUBLIC_URL:-$ingest_url}
+public_url=${SMS_INGEST_PUBLIC_URL:-$ingest_url}
 public_url=${public_url%/}
 path=/twilio/messages
-token=${TWILIO_AUTH_TOKEN:-}
-token_file=${TWILIO_AUTH_TOKEN_FILE:-$(cd "$(dirname "$0")/../.." && pwd)/.local/twilio-auth-token}
+token=${SMS_TWILIO_AUTH_TOKEN:-}
+token_file=${SMS_TWILIO_AUTH_TOKEN_FILE:-$(cd "$(dirname "$0")/../.." && pwd)/.local/twilio-auth-token}
 if [[ -z $token && -r $token_file ]]; then
   token=$(<"$token_file")
 fi
-account=${TWILIO_ACCOUNT_SID:-ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX}
+account=${SMS_TWILIO_ACCOUNT_SID:-ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX}
 sid=${MESSAGE_SID:-SM$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 
 declare -A params=(
@@ -69,7 +69,7 @@ if [[ -n $token ]]; then
   signature=$(printf '%s' "$data" | openssl dgst -sha1 -hmac "$token" -binary | base64)
   headers+=(-H "X-Twilio-Signature: $signature")
 else
-  echo "No TWILIO_AUTH_TOKEN and no $token_file: sending without a signature" >&2
+  echo "No SMS_TWILIO_AUTH_TOKEN and no $token_file: sending without a signature" >&2
 fi
 
 echo "POST $ingest_url$path  MessageSid=$sid  From=$from  To=$to" >&2

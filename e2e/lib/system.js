@@ -146,7 +146,7 @@ function authToken() {
   if (process.env.TWILIO_AUTH_TOKEN) return process.env.TWILIO_AUTH_TOKEN;
   const file = join(ROOT, '.local', 'twilio-auth-token');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  throw new Error('no Twilio auth token: set TWILIO_AUTH_TOKEN or run ./run-local.sh first');
+  throw new Error('no Twilio auth token: set SMS_TWILIO_AUTH_TOKEN or run ./run-local.sh first');
 }
 
 /** Twilio's request signature: HMAC-SHA1 over the URL and the sorted parameters, base64. */
@@ -197,8 +197,8 @@ function runHelper(from, to, body) {
     const child = spawn('bash', [HELPER, from, to, body], {
       cwd: ROOT,
       stdio: ['ignore', fd, fd],
-      // The helper signs with TWILIO_AUTH_TOKEN: the one run-local made (.local/twilio-auth-token) unless set.
-      env: { ...process.env, INGEST_URL, INGEST_PUBLIC_URL: INGEST_URL, TWILIO_AUTH_TOKEN: authToken() },
+      // The helper signs with SMS_TWILIO_AUTH_TOKEN: the one run-local made (.local/twilio-auth-token) unless set.
+      env: { ...process.env, INGEST_URL, SMS_INGEST_PUBLIC_URL: INGEST_URL, SMS_TWILIO_AUTH_TOKEN: authToken() },
     });
     const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
     child.on('error', reject);

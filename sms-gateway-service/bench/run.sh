@@ -4,7 +4,7 @@
 #  2. accepted sends per second (POST /api/messages -> 202 after the transaction) with p50/p99
 #     latency, against a baseline measured in the same run (GET /api/messages/{id}).
 # It starts its own Kafka broker (in-JVM KRaft), a fake Twilio and the gateway (schema gateway_bench
-# in database DB_NAME, dropped first), and stops them at the end.
+# in database SMS_DB_NAME, dropped first), and stops them at the end.
 #
 #   sms-gateway-service/bench/run.sh [seconds-per-phase=15] [concurrency=16]
 set -euo pipefail
@@ -17,7 +17,7 @@ PER_SENDER="${BENCH_RATE_PER_SENDER:-10}"
 ACCOUNT="${BENCH_RATE_ACCOUNT:-20}"
 PORT="${BENCH_PORT:-18082}"
 MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19082}"
-DB_HOST="${DB_HOST:-127.0.0.1}"; DB_PORT="${DB_PORT:-5432}"; DB_NAME="${DB_NAME:-postgres}"; DB_USER="${DB_USER:-postgres}"
+SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"; SMS_DB_PORT="${SMS_DB_PORT:-5432}"; SMS_DB_NAME="${SMS_DB_NAME:-postgres}"; SMS_DB_USER="${SMS_DB_USER:-postgres}"
 WORK="$(mktemp -d)"
 PIDS=()
 cleanup() {
@@ -48,16 +48,16 @@ for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && [ -s "$WORK/twilio" ] && [
 [ -s "$WORK/issuer" ] || { cat "$WORK/issuer.log"; echo "the bench issuer did not start" >&2; exit 1; }
 [ -s "$WORK/bootstrap" ] || { cat "$WORK/broker.log"; echo "the broker did not start" >&2; exit 1; }
 
-psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
+psql -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" -d "$SMS_DB_NAME" -qc 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
 
 echo "Starting the gateway on 127.0.0.1:$PORT (limits: $PER_SENDER segments/s per sender, $ACCOUNT per account)..."
-env DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_SCHEMA=gateway_bench \
+env SMS_DB_HOST="$SMS_DB_HOST" SMS_DB_PORT="$SMS_DB_PORT" SMS_DB_NAME="$SMS_DB_NAME" SMS_DB_USER="$SMS_DB_USER" SMS_DB_SCHEMA=gateway_bench \
   QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$(cat "$WORK/bootstrap")" \
-  CARRIER_MODE=twilio TWILIO_ACCOUNT_SID="AC00000000000000000000000000000b" TWILIO_AUTH_TOKEN="bench-token-0000" \
-  TWILIO_API_BASE_URL="$(cat "$WORK/twilio")" TWILIO_FROM_NUMBER=+15005550006 INGEST_PUBLIC_URL=http://127.0.0.1:9 \
-  TWILIO_SENDER_NUMBERS=+12394260101,+12394260201,+12394260202,+12394260203,+12394260204,+12394269000 \
-  RATE_PER_SENDER_SEGMENTS_PER_SECOND="$PER_SENDER" RATE_ACCOUNT_SEGMENTS_PER_SECOND="$ACCOUNT" \
-  DISPATCHER_POLL_INTERVAL=50ms QUARKUS_LOG_LEVEL=WARN \
+  SMS_CARRIER_MODE=twilio SMS_TWILIO_ACCOUNT_SID="AC00000000000000000000000000000b" SMS_TWILIO_AUTH_TOKEN="bench-token-0000" \
+  SMS_TWILIO_API_BASE_URL="$(cat "$WORK/twilio")" SMS_TWILIO_FROM_NUMBER=+15005550006 SMS_INGEST_PUBLIC_URL=http://127.0.0.1:9 \
+  SMS_TWILIO_SENDER_NUMBERS=+12394260101,+12394260201,+12394260202,+12394260203,+12394260204,+12394269000 \
+  SMS_RATE_PER_SENDER_SEGMENTS_PER_SECOND="$PER_SENDER" SMS_RATE_ACCOUNT_SEGMENTS_PER_SECOND="$ACCOUNT" \
+  SMS_DISPATCHER_POLL_INTERVAL=50ms QUARKUS_LOG_LEVEL=WARN \
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" SMS_OIDC_ISSUER="$(cat "$WORK/issuer")" \
   java -Xmx512m -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)

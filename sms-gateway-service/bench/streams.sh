@@ -4,7 +4,7 @@
 # more refused with 503, then per round one change (POST /api/messages to that conversation) and
 # the time until every stream got it, with the database reads the gateway made for it.
 # It starts its own Kafka broker (in-JVM KRaft) and the gateway (simulated carrier, dispatcher off,
-# schema gateway_bench in database DB_NAME, dropped first), and stops them at the end.
+# schema gateway_bench in database SMS_DB_NAME, dropped first), and stops them at the end.
 #
 #   sms-gateway-service/bench/streams.sh [streams=1000] [rounds=5]
 set -euo pipefail
@@ -15,7 +15,7 @@ STREAMS="${1:-1000}"
 ROUNDS="${2:-5}"
 PORT="${BENCH_PORT:-18082}"
 MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19082}"
-DB_HOST="${DB_HOST:-127.0.0.1}"; DB_PORT="${DB_PORT:-5432}"; DB_NAME="${DB_NAME:-postgres}"; DB_USER="${DB_USER:-postgres}"
+SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"; SMS_DB_PORT="${SMS_DB_PORT:-5432}"; SMS_DB_NAME="${SMS_DB_NAME:-postgres}"; SMS_DB_USER="${SMS_DB_USER:-postgres}"
 WORK="$(mktemp -d)"
 PIDS=()
 cleanup() {
@@ -46,12 +46,12 @@ for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && [ -s "$WORK/issuer" ] && b
 [ -s "$WORK/issuer" ] || { cat "$WORK/issuer.log"; echo "the bench issuer did not start" >&2; exit 1; }
 [ -s "$WORK/bootstrap" ] || { cat "$WORK/broker.log"; echo "the broker did not start" >&2; exit 1; }
 
-psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DB_NAME" -qc 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
+psql -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" -d "$SMS_DB_NAME" -qc 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE' >/dev/null
 
 echo "Starting the gateway on 127.0.0.1:$PORT (at most $STREAMS streams)..."
-env DB_HOST="$DB_HOST" DB_PORT="$DB_PORT" DB_NAME="$DB_NAME" DB_USER="$DB_USER" DB_SCHEMA=gateway_bench \
+env SMS_DB_HOST="$SMS_DB_HOST" SMS_DB_PORT="$SMS_DB_PORT" SMS_DB_NAME="$SMS_DB_NAME" SMS_DB_USER="$SMS_DB_USER" SMS_DB_SCHEMA=gateway_bench \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$(cat "$WORK/bootstrap")" \
-  CARRIER_MODE=simulated TWILIO_AUTH_TOKEN= DISPATCHER_ENABLED=false STREAM_MAX_OPEN="$STREAMS" \
+  SMS_CARRIER_MODE=simulated SMS_TWILIO_AUTH_TOKEN= SMS_DISPATCHER_ENABLED=false SMS_STREAM_MAX_OPEN="$STREAMS" \
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" SMS_OIDC_ISSUER="$(cat "$WORK/issuer")" \
   QUARKUS_LOG_LEVEL=WARN \
   timeout 600 java -Xmx512m -jar "$JAR" >"$WORK/gateway.log" 2>&1 &

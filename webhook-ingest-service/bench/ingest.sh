@@ -4,7 +4,7 @@
 # Measures signed inbound webhooks (POST /twilio/messages: signature check, parsing, mapping, and
 # the 200 only after Kafka acknowledged the event with acks=all) against a baseline measured in
 # the same run: the bare no-op endpoint of the same service (POST /twilio/noop, enabled only here
-# with INGEST_BENCH_NOOP_ENABLED=true). wrk rotates pre-signed requests, each with its own
+# with SMS_INGEST_BENCH_NOOP_ENABLED=true). wrk rotates pre-signed requests, each with its own
 # MessageSid. Afterwards it reads sms.inbound.v1 and checks that every request answered 200 is
 # there. It starts its own Kafka broker (in-JVM KRaft, test-support's StandaloneBroker) and the
 # service on a free port with a random auth token, and stops both when it ends.
@@ -102,7 +102,7 @@ done
 BOOTSTRAP="$(cat "$WORK/bootstrap")"
 
 echo "Starting webhook-ingest-service on $BASE (broker $BOOTSTRAP)..."
-env TWILIO_AUTH_TOKEN="$BENCH_TWILIO_AUTH_TOKEN" INGEST_PUBLIC_URL="$BASE" INGEST_BENCH_NOOP_ENABLED=true \
+env SMS_TWILIO_AUTH_TOKEN="$BENCH_TWILIO_AUTH_TOKEN" SMS_INGEST_PUBLIC_URL="$BASE" SMS_INGEST_BENCH_NOOP_ENABLED=true \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
   QUARKUS_LOG_LEVEL=WARN java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/ingest.log" 2>&1 &
 PIDS+=($!)

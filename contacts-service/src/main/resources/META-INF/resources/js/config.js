@@ -4,7 +4,7 @@
 // Operators override either base URL with the <meta name="sms-console:contacts-url"> and
 // <meta name="sms-console:gateway-url"> tags of index.html (empty: the defaults above).
 // The console's Content-Security-Policy allows calls (and the live stream) only to its own origin and to
-// contacts-service's CONSOLE_GATEWAY_ORIGIN: a base URL on another origin must be that one.
+// contacts-service's SMS_CONSOLE_GATEWAY_ORIGIN: a base URL on another origin must be that one.
 
 function meta(name) {
   const el = document.querySelector(`meta[name="sms-console:${name}"]`);

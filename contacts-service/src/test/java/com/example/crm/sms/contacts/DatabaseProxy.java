@@ -38,11 +38,11 @@ public final class DatabaseProxy {
     this.targetPort = targetPort;
   }
 
-  /** The proxy of this JVM, to DB_HOST:DB_PORT (default 127.0.0.1:5432), listening. */
+  /** The proxy of this JVM, to SMS_DB_HOST:SMS_DB_PORT (default 127.0.0.1:5432), listening. */
   public static synchronized DatabaseProxy shared() {
     if (shared == null) {
-      String host = System.getenv().getOrDefault("DB_HOST", "127.0.0.1");
-      int port = Integer.parseInt(System.getenv().getOrDefault("DB_PORT", "5432"));
+      String host = System.getenv().getOrDefault("SMS_DB_HOST", "127.0.0.1");
+      int port = Integer.parseInt(System.getenv().getOrDefault("SMS_DB_PORT", "5432"));
       shared = new DatabaseProxy(host, port);
       shared.up();
     }

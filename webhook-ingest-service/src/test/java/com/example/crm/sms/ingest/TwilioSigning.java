@@ -14,7 +14,7 @@ public final class TwilioSigning {
 
   public static final String SECONDARY = "test-auth-token-1111";
 
-  /** The %test profile's INGEST_PUBLIC_URL. */
+  /** The %test profile's SMS_INGEST_PUBLIC_URL. */
   public static final String PUBLIC_URL = "https://ingest.test.example";
 
   private TwilioSigning() {}

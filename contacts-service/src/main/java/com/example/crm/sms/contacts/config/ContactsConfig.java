@@ -2,35 +2,15 @@ package com.example.crm.sms.contacts.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Pattern;
-import java.time.Duration;
 
 /** Settings of contacts-service an operator may change (see README.md for the env vars). */
 @ConfigMapping(prefix = "contacts")
 public interface ContactsConfig {
 
-  /** ISO 3166 region for numbers written without a country code. */
-  @WithDefault("US")
-  String phoneDefaultRegion();
-
-  Consumer consumer();
-
   Http http();
 
   Console console();
-
-  /** How the Kafka consumers retry while the database is unavailable. */
-  interface Consumer {
-
-    /** First pause after a failed database transaction. */
-    @WithDefault("500ms")
-    Duration retryInitialBackoff();
-
-    /** Longest pause between two attempts; the consumer retries for as long as it takes. */
-    @WithDefault("30s")
-    Duration retryMaxBackoff();
-  }
 
   /**
    * Limits of the HTTP API, answered with a problem before anything is read. Their defaults and env

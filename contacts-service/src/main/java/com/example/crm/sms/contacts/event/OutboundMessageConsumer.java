@@ -1,5 +1,6 @@
 package com.example.crm.sms.contacts.event;
 
+import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.common.db.UntilStored;
 import com.example.crm.sms.contacts.service.SmsTrafficService;
 import com.example.crm.sms.contacts.service.SmsTrafficService.OutboundChange;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.events.KeywordKind;
 import com.example.crm.sms.events.MessageStatus;

@@ -161,8 +161,8 @@ class DockerComposeTest {
           problems.add(service.id + " is not given " + setting);
         }
       }
-      if (service.usesDatabase && !"postgres".equals(environment.get("DB_HOST"))) {
-        problems.add(service.id + " DB_HOST should be the compose service postgres");
+      if (service.usesDatabase && !"postgres".equals(environment.get("SMS_DB_HOST"))) {
+        problems.add(service.id + " SMS_DB_HOST should be the compose service postgres");
       }
       if (!"kafka:9092".equals(environment.get("KAFKA_BOOTSTRAP_SERVERS"))) {
         problems.add(service.id + " KAFKA_BOOTSTRAP_SERVERS should be kafka:9092");
@@ -388,10 +388,10 @@ class DockerComposeTest {
     String database = kc.getOrDefault("KC_DB_URL_DATABASE", "");
     String user = kc.getOrDefault("KC_DB_USERNAME", "");
     Map<String, String> contacts = environment(services.get(PlatformService.CONTACTS.id));
-    if (database.isEmpty() || database.equals(contacts.get("DB_NAME"))) {
+    if (database.isEmpty() || database.equals(contacts.get("SMS_DB_NAME"))) {
       problems.add("keycloak shares the services' database instead of its own: " + database);
     }
-    if (user.isEmpty() || user.equals(contacts.get("DB_USER"))) {
+    if (user.isEmpty() || user.equals(contacts.get("SMS_DB_USER"))) {
       problems.add("keycloak logs in as the services' role instead of its own: " + user);
     }
     String init = Repo.read("deploy/compose/postgres/init/02-keycloak.sh");

@@ -104,7 +104,7 @@ class KubernetesExamplesTest {
       assertTrue(
           bootstrap.startsWith(cluster + "-kafka-bootstrap:"),
           overlay + " KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not the example cluster's");
-      assertEquals(postgres + "-rw", configValue(objects, "DB_HOST"), overlay + " DB_HOST");
+      assertEquals(postgres + "-rw", configValue(objects, "SMS_DB_HOST"), overlay + " SMS_DB_HOST");
     }
   }
 
@@ -164,7 +164,7 @@ class KubernetesExamplesTest {
 
     // The realm file, as the cluster gets it: the prod console origin written out, service
     // accounts as the only users.
-    String origin = configValue(Kustomize.render(PROD), "CONSOLE_ORIGIN");
+    String origin = configValue(Kustomize.render(PROD), "SMS_CONSOLE_ORIGIN");
     String file =
         Repo.read("deploy/keycloak/sms-realm.json").replace("${SMS_CONSOLE_ORIGIN}", origin);
     ObjectNode expected = (ObjectNode) Repo.parseYaml(file, "deploy/keycloak/sms-realm.json");

@@ -44,7 +44,7 @@ class OperatorGuideTest {
             "/twilio/status",
             "#rc=3&rp=all",
             "fallback",
-            "TWILIO_AUTH_TOKEN_SECONDARY",
+            "SMS_TWILIO_AUTH_TOKEN_SECONDARY",
             "## Scaling",
             "## Backups",
             "## Upgrades",

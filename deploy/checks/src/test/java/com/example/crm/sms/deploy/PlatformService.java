@@ -29,11 +29,11 @@ enum PlatformService {
       8082,
       true,
       List.of(
-          "TWILIO_ACCOUNT_SID",
-          "TWILIO_AUTH_TOKEN",
-          "TWILIO_FROM_NUMBER",
-          "TWILIO_MESSAGING_SERVICE_SID",
-          "INGEST_PUBLIC_URL",
+          "SMS_TWILIO_ACCOUNT_SID",
+          "SMS_TWILIO_AUTH_TOKEN",
+          "SMS_TWILIO_FROM_NUMBER",
+          "SMS_TWILIO_MESSAGING_SERVICE_SID",
+          "SMS_INGEST_PUBLIC_URL",
           "SMS_OIDC_ISSUER",
           "SMS_OIDC_CLIENT_ID",
           "SMS_OIDC_AUDIENCE",
@@ -47,10 +47,10 @@ enum PlatformService {
       8083,
       false,
       List.of(
-          "TWILIO_AUTH_TOKEN",
-          "TWILIO_AUTH_TOKEN_SECONDARY",
-          "INGEST_PUBLIC_URL",
-          "TWILIO_SIGNATURE_VALIDATION"),
+          "SMS_TWILIO_AUTH_TOKEN",
+          "SMS_TWILIO_AUTH_TOKEN_SECONDARY",
+          "SMS_INGEST_PUBLIC_URL",
+          "SMS_TWILIO_SIGNATURE_VALIDATION"),
       List.of("/twilio/messages", "/twilio/status"),
       List.of(),
       List.of(Topics.INBOUND, Topics.STATUS),
@@ -70,9 +70,15 @@ enum PlatformService {
   static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SID|SECRET|JAAS).*");
 
   private static final List<String> COMMON =
-      List.of("KAFKA_BOOTSTRAP_SERVERS", "PHONE_DEFAULT_REGION", "CONSOLE_ORIGIN");
+      List.of("KAFKA_BOOTSTRAP_SERVERS", "SMS_PHONE_DEFAULT_REGION", "SMS_CONSOLE_ORIGIN");
   private static final List<String> DATABASE =
-      List.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "DB_SCHEMA");
+      List.of(
+          "SMS_DB_HOST",
+          "SMS_DB_PORT",
+          "SMS_DB_NAME",
+          "SMS_DB_USER",
+          "SMS_DB_PASSWORD",
+          "SMS_DB_SCHEMA");
 
   final String id;
   final int port;

@@ -1,18 +1,18 @@
 package com.example.crm.sms.common.phone;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * E.164 at the edge (DESIGN.md rule 5): every number that enters a service goes through here, and
- * people see numbers formatted by {@link #display(String)}.
+ * E.164 at the edge (docs/architecture.md, rule 5): every number that enters a service goes through
+ * here, and people see numbers formatted by {@link #display(String)}.
  */
 public final class PhoneNumbers {
 
@@ -22,17 +22,19 @@ public final class PhoneNumbers {
 
   /**
    * Parsing and validating costs tens of microseconds, and the same numbers come back on every
-   * request (our own numbers, regular correspondents). Two generations of at most this many entries
-   * each: when the young one is full it becomes the old one, and a hit in the old one moves back to
-   * the young one. So memory stays bounded, and a working set near the limit is not thrown away all
-   * at once (clearing a single map at the limit made every lookup a miss in that case).
+   * request (our own numbers, regular correspondents). Caffeine's frequency-aware eviction keeps
+   * those regulars while a flood of one-off numbers passes through.
    */
-  static final int CACHE_GENERATION_LIMIT = 16_384;
+  static final int CACHE_SIZE = 32_768;
 
   private final String defaultRegion;
-  private volatile Map<String, Optional<String>> young = new ConcurrentHashMap<>();
-  private volatile Map<String, Optional<String>> old = Map.of();
-  private final LongAdder parses = new LongAdder();
+  private final Cache<String, Optional<String>> e164Cache =
+      Caffeine.newBuilder()
+          .maximumSize(CACHE_SIZE)
+          // Maintenance on the calling thread: no pool thread per service for a small cache.
+          .executor(Runnable::run)
+          .recordStats()
+          .build();
 
   /**
    * @param defaultRegion ISO 3166 region for numbers written without a country code, e.g. "US"
@@ -54,37 +56,17 @@ public final class PhoneNumbers {
     if (raw == null || raw.length() > MAX_LENGTH) {
       return Optional.empty();
     }
-    Optional<String> e164 = young.get(raw);
-    if (e164 == null) {
-      e164 = old.get(raw);
-      if (e164 == null) {
-        parses.increment();
-        e164 = parse(raw).map(n -> UTIL.format(n, PhoneNumberFormat.E164));
-      }
-      remember(raw, e164);
-    }
-    return e164;
+    return e164Cache.get(raw, r -> parse(r).map(n -> UTIL.format(n, PhoneNumberFormat.E164)));
   }
 
-  private void remember(String raw, Optional<String> e164) {
-    Map<String, Optional<String>> generation = young;
-    if (generation.size() >= CACHE_GENERATION_LIMIT) {
-      // A race here at worst drops a few entries, which are parsed again: no lock on the hot path.
-      old = generation;
-      generation = new ConcurrentHashMap<>();
-      young = generation;
-    }
-    generation.put(raw, e164);
+  /** Hits and misses of the E.164 cache, published as metrics by {@link PhoneNumbersProducer}. */
+  public CacheStats cacheStats() {
+    return e164Cache.stats();
   }
 
-  /** Numbers parsed because the cache did not have them, for tests. */
-  long parses() {
-    return parses.sum();
-  }
-
-  /** Entries in the E.164 cache (both generations), for tests. */
-  int cachedEntries() {
-    return young.size() + old.size();
+  /** Entries the E.164 cache holds now. */
+  public long cachedEntries() {
+    return e164Cache.estimatedSize();
   }
 
   /**
@@ -95,8 +77,7 @@ public final class PhoneNumbers {
     return parse(number)
         .map(
             n ->
-                UTIL.getRegionCodeForNumber(n) != null
-                        && UTIL.getRegionCodeForNumber(n).equals(defaultRegion)
+                defaultRegion.equals(UTIL.getRegionCodeForNumber(n))
                     ? UTIL.format(n, PhoneNumberFormat.NATIONAL)
                     : UTIL.format(n, PhoneNumberFormat.INTERNATIONAL))
         .orElse(number);

@@ -36,7 +36,7 @@ public class CarrierClientProducer {
           case "auto" -> credentials;
           default ->
               throw new IllegalArgumentException(
-                  "CARRIER_MODE must be auto, twilio or simulated, not " + carrier.mode());
+                  "SMS_CARRIER_MODE must be auto, twilio or simulated, not " + carrier.mode());
         };
     String statusCallback = statusCallbackUrl(config);
     if (!twilio) {
@@ -51,11 +51,11 @@ public class CarrierClientProducer {
     }
     if (!credentials) {
       throw new IllegalStateException(
-          "CARRIER_MODE=twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN");
+          "SMS_CARRIER_MODE=twilio needs SMS_TWILIO_ACCOUNT_SID and SMS_TWILIO_AUTH_TOKEN");
     }
     if (carrier.fromNumber().isEmpty() && carrier.messagingServiceSid().isEmpty()) {
       LOG.warn(
-          "Neither TWILIO_FROM_NUMBER nor TWILIO_MESSAGING_SERVICE_SID is set: sends must name"
+          "Neither SMS_TWILIO_FROM_NUMBER nor SMS_TWILIO_MESSAGING_SERVICE_SID is set: sends must name"
               + " a from number");
     }
     TwilioRestClient client =

@@ -94,7 +94,7 @@ public class SimulatedCarrierClient implements CarrierClient {
     this.delay = delay;
     this.undeliveredShare = undeliveredShare;
     if (authToken == null || authToken.isBlank()) {
-      LOG.warn("TWILIO_AUTH_TOKEN is not set: the simulated carrier posts no status callbacks");
+      LOG.warn("SMS_TWILIO_AUTH_TOKEN is not set: the simulated carrier posts no status callbacks");
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.Optional;
 @Singleton
 public class CarrierSecrets {
 
-  static final String ACCOUNT_SID = "TWILIO_ACCOUNT_SID";
-  static final String AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
+  static final String ACCOUNT_SID = "SMS_TWILIO_ACCOUNT_SID";
+  static final String AUTH_TOKEN = "SMS_TWILIO_AUTH_TOKEN";
 
   private final Optional<String> accountSid;
   private final Optional<String> authToken;

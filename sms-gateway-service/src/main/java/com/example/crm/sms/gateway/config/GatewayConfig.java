@@ -11,10 +11,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
-  /** Region for numbers written without a country code (PHONE_DEFAULT_REGION). */
-  @WithDefault("US")
-  String defaultRegion();
-
   /**
    * Base URL of the ingest service; Twilio posts status callbacks to {@code <url>/twilio/status}.
    */
@@ -41,7 +37,8 @@ public interface GatewayConfig {
 
   interface Api {
     /**
-     * Largest request body of the /api routes (API_MAX_BODY_SIZE); also the HTTP server's limit.
+     * Largest request body of the /api routes (SMS_API_MAX_BODY_SIZE); also the HTTP server's
+     * limit.
      */
     @WithDefault("64K")
     MemorySize maxBodySize();
@@ -75,7 +72,7 @@ public interface GatewayConfig {
 
     /**
      * Every number (E.164) a send may name as {@code from}; the default sender is always one of
-     * them (TWILIO_SENDER_NUMBERS, comma-separated).
+     * them (SMS_TWILIO_SENDER_NUMBERS, comma-separated).
      */
     Optional<List<String>> senderNumbers();
 

@@ -50,9 +50,10 @@ public class SendPolicy {
     this.messagingServiceSid = c.messagingServiceSid().map(String::strip).filter(s -> !s.isEmpty());
     Optional<String> configuredFrom = c.fromNumber().map(String::strip).filter(s -> !s.isEmpty());
     if (configuredFrom.isPresent()) {
-      defaultSender = Optional.of(ourNumber("TWILIO_FROM_NUMBER", configuredFrom.get()));
+      defaultSender = Optional.of(ourNumber("SMS_TWILIO_FROM_NUMBER", configuredFrom.get()));
     } else if ("simulated".equals(carrier.name()) && messagingServiceSid.isEmpty()) {
-      defaultSender = Optional.of(ourNumber("SIMULATED_FROM_NUMBER", c.simulated().fromNumber()));
+      defaultSender =
+          Optional.of(ourNumber("SMS_SIMULATED_FROM_NUMBER", c.simulated().fromNumber()));
     } else {
       defaultSender = Optional.empty();
     }
@@ -61,7 +62,7 @@ public class SendPolicy {
     c.senderNumbers().orElse(List.of()).stream()
         .map(String::strip)
         .filter(s -> !s.isEmpty())
-        .forEach(n -> numbers.add(ourNumber("TWILIO_SENDER_NUMBERS", n)));
+        .forEach(n -> numbers.add(ourNumber("SMS_TWILIO_SENDER_NUMBERS", n)));
     this.senders = Collections.unmodifiableSet(numbers);
     Set<String> regions = new LinkedHashSet<>();
     config.allowedDestinationCountries().orElse(List.of(phones.defaultRegion())).stream()
@@ -116,8 +117,8 @@ public class SendPolicy {
       }
       throw ProblemException.unprocessable(
           "from",
-          "No sender: name 'from' or configure TWILIO_FROM_NUMBER or"
-              + " TWILIO_MESSAGING_SERVICE_SID");
+          "No sender: name 'from' or configure SMS_TWILIO_FROM_NUMBER or"
+              + " SMS_TWILIO_MESSAGING_SERVICE_SID");
     }
     String value = requested.strip();
     if (messagingServiceSid.filter(value::equals).isPresent()) {

@@ -67,7 +67,7 @@ class CarrierSecretsTest {
             () ->
                 new CarrierSecrets(
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(missing)));
-    assertTrue(e.getMessage().contains("TWILIO_AUTH_TOKEN_FILE " + missing), e.getMessage());
+    assertTrue(e.getMessage().contains("SMS_TWILIO_AUTH_TOKEN_FILE " + missing), e.getMessage());
   }
 
   /** Columns: the case; account SID; auth token; production?; readiness; what DOWN names. */
@@ -76,9 +76,9 @@ class CarrierSecretsTest {
       delimiter = '|',
       nullValues = "-",
       value = {
-        "the placeholder token in production is DOWN        | -        | change-me-twilio-auth-token       | true  | DOWN | TWILIO_AUTH_TOKEN",
-        "any change-me value is a placeholder               | change-me-sid | real-token-0123              | true  | DOWN | TWILIO_ACCOUNT_SID",
-        "both placeholders are both named                   | change-me-sid | change-me-token              | true  | DOWN | TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
+        "the placeholder token in production is DOWN        | -        | change-me-twilio-auth-token       | true  | DOWN | SMS_TWILIO_AUTH_TOKEN",
+        "any change-me value is a placeholder               | change-me-sid | real-token-0123              | true  | DOWN | SMS_TWILIO_ACCOUNT_SID",
+        "both placeholders are both named                   | change-me-sid | change-me-token              | true  | DOWN | SMS_TWILIO_ACCOUNT_SID and SMS_TWILIO_AUTH_TOKEN",
         "a real token in production is UP                   | AC0123   | real-token-0123                   | true  | UP   | -",
         "no token at all is not a placeholder               | -        | -                                 | true  | UP   | -",
         "the placeholder outside production is UP (dev, test) | -      | change-me-twilio-auth-token       | false | UP   | -",
@@ -102,6 +102,7 @@ class CarrierSecretsTest {
   @Test
   void aPlaceholderWithATrailingNewlineIsStillThePlaceholder() {
     assertEquals(
-        List.of("TWILIO_AUTH_TOKEN"), fromEnvironment("AC1", PLACEHOLDER + "\n").placeholders());
+        List.of("SMS_TWILIO_AUTH_TOKEN"),
+        fromEnvironment("AC1", PLACEHOLDER + "\n").placeholders());
   }
 }

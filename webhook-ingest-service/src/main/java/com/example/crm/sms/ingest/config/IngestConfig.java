@@ -27,10 +27,6 @@ public interface IngestConfig {
   @WithDefault("3s")
   Duration publishTimeout();
 
-  /** Region for numbers written without a country code. */
-  @WithDefault("US")
-  String phoneDefaultRegion();
-
   Twilio twilio();
 
   Kafka kafka();

@@ -11,12 +11,6 @@ public class MapperConfig {
 
   @Produces
   @Singleton
-  PhoneNumbers phoneNumbers(IngestConfig config) {
-    return new PhoneNumbers(config.phoneDefaultRegion());
-  }
-
-  @Produces
-  @Singleton
   InboundMessageMapper inboundMessageMapper(PhoneNumbers phones) {
     return new InboundMessageMapper(phones);
   }

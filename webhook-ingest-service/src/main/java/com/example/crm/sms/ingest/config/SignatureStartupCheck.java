@@ -33,7 +33,7 @@ public class SignatureStartupCheck implements HealthCheck {
     String misconfiguration = signatures.misconfiguration();
     if (!signatures.validationEnabled()) {
       LOG.warn(
-          "Twilio signature validation is OFF (TWILIO_SIGNATURE_VALIDATION=false): anyone who can"
+          "Twilio signature validation is OFF (SMS_TWILIO_SIGNATURE_VALIDATION=false): anyone who can"
               + " reach /twilio/* can inject messages and statuses. Never run production like this.");
     } else if (misconfiguration != null) {
       // The reason names the variable, never its value.

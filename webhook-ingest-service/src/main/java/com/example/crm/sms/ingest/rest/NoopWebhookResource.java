@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The benchmark's baseline: a webhook of the same service (same HTTP stack, same body buffering by
  * {@link WebhookLimits}, same answer) minus the signature check, the mapping and Kafka. Off unless
- * INGEST_BENCH_NOOP_ENABLED=true, because it accepts anyone's request; off, it answers 404 like an
- * unknown path.
+ * SMS_INGEST_BENCH_NOOP_ENABLED=true, because it accepts anyone's request; off, it answers 404 like
+ * an unknown path.
  */
 @Path("/twilio/noop")
 public class NoopWebhookResource {

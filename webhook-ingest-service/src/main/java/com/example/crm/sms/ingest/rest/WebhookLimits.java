@@ -22,8 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * The size and type limits of the webhooks, with problem+json answers and metrics. The limit is
- * quarkus.http.limits.max-body-size (INGEST_MAX_BODY_SIZE), for a declared Content-Length and for a
- * chunked body alike. (Headers over quarkus.http.limits.max-header-size, a request line over
+ * quarkus.http.limits.max-body-size (SMS_INGEST_MAX_BODY_SIZE), for a declared Content-Length and
+ * for a chunked body alike. (Headers over quarkus.http.limits.max-header-size, a request line over
  * max-initial-line-length and a malformed Content-Length never get here: Vert.x answers them, 431,
  * 414 and 400 with no body, before any route runs.)
  */

@@ -33,9 +33,9 @@ public class SignatureService {
   }
 
   /** How every placeholder of .env.example starts. */
-  static final String PRIMARY_VARIABLE = "TWILIO_AUTH_TOKEN";
+  static final String PRIMARY_VARIABLE = "SMS_TWILIO_AUTH_TOKEN";
 
-  static final String SECONDARY_VARIABLE = "TWILIO_AUTH_TOKEN_SECONDARY";
+  static final String SECONDARY_VARIABLE = "SMS_TWILIO_AUTH_TOKEN_SECONDARY";
 
   private final IngestConfig config;
   private final SignatureVerifier verifier;

@@ -15,7 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** INGEST_TRUST_FORWARDED_HEADERS=true: the signed URL comes from the proxy's X-Forwarded-*. */
+/** SMS_INGEST_TRUST_FORWARDED_HEADERS=true: the signed URL comes from the proxy's X-Forwarded-*. */
 @QuarkusTest
 @TestProfile(ForwardedHeadersTest.TrustForwarded.class)
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

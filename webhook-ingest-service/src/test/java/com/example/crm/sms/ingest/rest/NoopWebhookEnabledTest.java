@@ -12,7 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** INGEST_BENCH_NOOP_ENABLED=true: the baseline answers the webhook's empty TwiML unsigned. */
+/** SMS_INGEST_BENCH_NOOP_ENABLED=true: the baseline answers the webhook's empty TwiML unsigned. */
 @QuarkusTest
 @TestProfile(NoopWebhookEnabledTest.NoopEnabled.class)
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -76,7 +76,7 @@ class PlaceholderAuthTokenTest {
         .body("checks.find { it.name == 'Twilio signature validation' }.status", equalTo("DOWN"))
         .body(
             "checks.find { it.name == 'Twilio signature validation' }.data.reason",
-            containsString("TWILIO_AUTH_TOKEN is a placeholder"))
+            containsString("SMS_TWILIO_AUTH_TOKEN is a placeholder"))
         .body(not(containsString(PLACEHOLDER)));
 
     Path log = Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class));
@@ -84,7 +84,7 @@ class PlaceholderAuthTokenTest {
     // SmallRye Health adds its own INFO line (SRHCK01001) on every readiness call while DOWN.
     List<String> about =
         lines.stream()
-            .filter(l -> l.contains("TWILIO_AUTH_TOKEN") && !l.contains("SRHCK01001"))
+            .filter(l -> l.contains("SMS_TWILIO_AUTH_TOKEN") && !l.contains("SRHCK01001"))
             .toList();
     assertEquals(1, about.size(), "one line about the token: " + about);
     assertTrue(about.get(0).contains("ERROR"), about.get(0));

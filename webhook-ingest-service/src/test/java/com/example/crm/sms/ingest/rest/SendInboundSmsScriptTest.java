@@ -43,8 +43,8 @@ class SendInboundSmsScriptTest {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("INGEST_URL", "http://localhost:" + RestAssured.port);
-    pb.environment().put("INGEST_PUBLIC_URL", TwilioSigning.PUBLIC_URL);
-    pb.environment().put("TWILIO_AUTH_TOKEN", token);
+    pb.environment().put("SMS_INGEST_PUBLIC_URL", TwilioSigning.PUBLIC_URL);
+    pb.environment().put("SMS_TWILIO_AUTH_TOKEN", token);
     pb.environment().put("MESSAGE_SID", sid);
     Process process = pb.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

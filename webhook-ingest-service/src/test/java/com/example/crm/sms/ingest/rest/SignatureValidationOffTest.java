@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** TWILIO_SIGNATURE_VALIDATION=false: unsigned webhooks are accepted, and health says so. */
+/** SMS_TWILIO_SIGNATURE_VALIDATION=false: unsigned webhooks are accepted, and health says so. */
 @QuarkusTest
 @TestProfile(SignatureValidationOffTest.ValidationOff.class)
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -55,7 +55,7 @@ class SignatureServiceTest {
   void aTokenOfOnlyWhitespaceIsNotSet() {
     SignatureService service = new SignatureService(config("\n", " \r\n", true), false);
     assertTrue(service.misconfigured());
-    assertEquals("TWILIO_AUTH_TOKEN is not set", service.misconfiguration());
+    assertEquals("SMS_TWILIO_AUTH_TOKEN is not set", service.misconfiguration());
     assertEquals(Verdict.NO_TOKEN, service.check(URL, PARAMS, signedWith("\n")));
   }
 
@@ -68,7 +68,7 @@ class SignatureServiceTest {
         Verdict.PLACEHOLDER_TOKEN, service.check(URL, PARAMS, signedWith(placeholder.strip())));
     assertTrue(service.misconfigured());
     String reason = service.misconfiguration();
-    assertTrue(reason.startsWith("TWILIO_AUTH_TOKEN is a placeholder"), reason);
+    assertTrue(reason.startsWith("SMS_TWILIO_AUTH_TOKEN is a placeholder"), reason);
     assertFalse(reason.contains(placeholder.strip()), "never the value: " + reason);
   }
 
@@ -78,7 +78,7 @@ class SignatureServiceTest {
         new SignatureService(config("real-token", "change-me-old-token", true), true);
     assertEquals(Verdict.PLACEHOLDER_TOKEN, service.check(URL, PARAMS, signedWith("real-token")));
     assertTrue(
-        service.misconfiguration().startsWith("TWILIO_AUTH_TOKEN_SECONDARY is a placeholder"),
+        service.misconfiguration().startsWith("SMS_TWILIO_AUTH_TOKEN_SECONDARY is a placeholder"),
         service.misconfiguration());
   }
 
@@ -131,11 +131,6 @@ class SignatureServiceTest {
       @Override
       public Duration publishTimeout() {
         return Duration.ofSeconds(3);
-      }
-
-      @Override
-      public String phoneDefaultRegion() {
-        return "US";
       }
 
       @Override

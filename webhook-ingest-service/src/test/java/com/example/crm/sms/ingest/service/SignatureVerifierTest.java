@@ -108,7 +108,7 @@ class SignatureVerifierTest {
             false),
         Arguments.of(
             // The SDK also tries the URL without its port (Twilio may sign either form); the port
-            // checked comes from INGEST_PUBLIC_URL, so a caller cannot choose it.
+            // checked comes from SMS_INGEST_PUBLIC_URL, so a caller cannot choose it.
             "signed without a port, checked with one",
             List.of(DOC_TOKEN),
             "https://mycompany.com:8443/myapp.php?foo=1&bar=2",
