@@ -84,7 +84,9 @@ async function openContactFromList(page, query, name) {
   try {
     await page.locator('#contact-name').waitFor();
   } catch (e) {
-    throw new Error(`the contact page did not show (${page.url()}): ${(await page.locator('main').innerText()).slice(0, 400)}`);
+    throw new Error(
+      `the contact page did not show (${page.url()}): ${(await page.locator('main').innerText()).slice(0, 400)}`,
+    );
   }
 }
 
@@ -134,7 +136,11 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Create contact' }).click();
     const refusal = await waitForText(page, '#new-contact-error', /\S/);
     assert.match(refusal, new RegExp(`Hopper ${t}|already|taken|in use`, 'i'), `refusal: ${refusal}`);
-    assert.equal(await page.getByLabel('Mobile phone').getAttribute('aria-invalid'), 'true', 'the field named is marked');
+    assert.equal(
+      await page.getByLabel('Mobile phone').getAttribute('aria-invalid'),
+      'true',
+      'the field named is marked',
+    );
     await screenshot(page, 'console-new-contact.png', { fullPage: true });
 
     // Search finds it by any part: name, phone in another format, email.
@@ -223,7 +229,10 @@ describe('web console', () => {
       const inBg = getComputedStyle(document.querySelector('#messages .bubble-in')).backgroundColor;
       return { outRight: out.right, inLeft: inn.left, inRight: inn.right, outLeft: out.left, outBg, inBg };
     });
-    assert.ok(sides.outRight > sides.inRight && sides.outLeft > sides.inLeft, `sent right, received left: ${JSON.stringify(sides)}`);
+    assert.ok(
+      sides.outRight > sides.inRight && sides.outLeft > sides.inLeft,
+      `sent right, received left: ${JSON.stringify(sides)}`,
+    );
     assert.equal(sides.outBg, 'rgb(11, 99, 206)', 'sent bubbles are blue');
     assert.equal(sides.inBg, 'rgb(233, 235, 239)', 'received bubbles are gray');
 
@@ -378,8 +387,13 @@ describe('web console', () => {
     let sent = null;
     await page.route('**/stream', async (route) => {
       if (!sent) return route.abort('connectionrefused');
-      const failed = { ...sent, status: 'undelivered', errorCode: 30006, errorMessage: null,
-        updatedAt: new Date(Date.parse(sent.updatedAt) + 2000).toISOString() };
+      const failed = {
+        ...sent,
+        status: 'undelivered',
+        errorCode: 30006,
+        errorMessage: null,
+        updatedAt: new Date(Date.parse(sent.updatedAt) + 2000).toISOString(),
+      };
       await route.fulfill({
         status: 200,
         headers: { 'Content-Type': 'text/event-stream', 'Access-Control-Allow-Origin': '*' },
@@ -401,7 +415,10 @@ describe('web console', () => {
       message: 'the bubble to show undelivered',
     });
     assert.match(await bubble.locator('.bubble-status').textContent(), /Undelivered/);
-    assert.equal((await bubble.locator('.bubble-error').textContent()).trim(), 'Landline or unreachable carrier (error 30006)');
+    assert.equal(
+      (await bubble.locator('.bubble-error').textContent()).trim(),
+      'Landline or unreachable carrier (error 30006)',
+    );
     assertNoScriptErrors(page);
   });
 
@@ -474,13 +491,19 @@ describe('web console', () => {
     await eventually(async () => (await conversation(phone.e164)).length === 25, { message: '25 messages stored' });
     await page.reload();
     await page.locator('#messages .bubble-in', { hasText: 'Follow-up number 24' }).waitFor();
-    await eventually(async () => (await page.locator('#messages .bubble').count()) >= 20, { message: 'the first page' });
+    await eventually(async () => (await page.locator('#messages .bubble').count()) >= 20, {
+      message: 'the first page',
+    });
     const firstPage = await page.locator('#messages .bubble').count();
     assert.ok(firstPage < 25, `only the newest page at first (${firstPage})`);
-    const atBottom = await page.locator('#messages-scroll').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 5);
+    const atBottom = await page
+      .locator('#messages-scroll')
+      .evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 5);
     assert.ok(atBottom, 'opens at the newest message');
     await page.locator('#messages-scroll').evaluate((el) => el.scrollTo(0, 0));
-    await eventually(async () => (await page.locator('#messages .bubble').count()) === 25, { message: 'older messages on scroll' });
+    await eventually(async () => (await page.locator('#messages .bubble').count()) === 25, {
+      message: 'older messages on scroll',
+    });
     const bodies = await page.locator('#messages .bubble .bubble-body').allTextContents();
     assert.equal(bodies[0], first, 'the oldest at the top');
     assert.equal(bodies.at(-1), 'Follow-up number 24', 'the newest at the bottom');
@@ -535,7 +558,12 @@ describe('web console', () => {
     const page = await newPage();
     const t = tag();
     const phone = randomPhone();
-    const contact = await createContact({ firstName: 'Axe', lastName: `Checked ${t}`, phone: phone.national, email: `axe.${t}@example.com` });
+    const contact = await createContact({
+      firstName: 'Axe',
+      lastName: `Checked ${t}`,
+      phone: phone.national,
+      email: `axe.${t}@example.com`,
+    });
     await sendViaApi(phone.e164, 'Your order has shipped.');
     await textIn(phone.e164, 'Great, thanks 🙏');
     const found = {};

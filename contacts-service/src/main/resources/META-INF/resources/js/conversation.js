@@ -26,21 +26,44 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   let everOpened = false;
   let closed = false;
 
-  const liveState = h('span', { class: 'live-state', id: 'live-state', dataset: { state: 'connecting' } }, 'Connecting…');
+  const liveState = h(
+    'span',
+    { class: 'live-state', id: 'live-state', dataset: { state: 'connecting' } },
+    'Connecting…',
+  );
   const error = h('p', { class: 'notice notice-error', role: 'alert' });
-  const olderButton = h('button', { type: 'button', class: 'link-button load-older', hidden: true, onclick: () => loadOlder() },
-    'Load older messages');
+  const olderButton = h(
+    'button',
+    { type: 'button', class: 'link-button load-older', hidden: true, onclick: () => loadOlder() },
+    'Load older messages',
+  );
   const empty = h('p', { class: 'empty', id: 'conversation-empty', hidden: true }, 'No messages yet');
   const list = h('ol', { class: 'messages', id: 'messages', 'aria-label': `Messages with ${title}` });
   // A log (announced politely as texts arrive) around the list, so that the list keeps its list semantics.
-  const log = h('div', { class: 'messages-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' }, list);
-  const scroller = h('div', { class: 'messages-scroll', id: 'messages-scroll', tabindex: '0', role: 'region',
-    'aria-label': `Conversation with ${title}, newest at the bottom` }, olderButton, empty, log);
+  const log = h(
+    'div',
+    { class: 'messages-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' },
+    list,
+  );
+  const scroller = h(
+    'div',
+    {
+      class: 'messages-scroll',
+      id: 'messages-scroll',
+      tabindex: '0',
+      role: 'region',
+      'aria-label': `Conversation with ${title}, newest at the bottom`,
+    },
+    olderButton,
+    empty,
+    log,
+  );
 
   root.append(
     h('div', { class: 'section-head' }, h('h2', { id: 'conversation-heading' }, 'Conversation'), liveState),
     error,
-    scroller);
+    scroller,
+  );
 
   scroller.addEventListener('scroll', () => {
     if (scroller.scrollTop < NEAR_TOP_PX) loadOlder();
@@ -48,7 +71,8 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
 
   function sorted() {
     return [...byId.values()].sort(
-      (a, b) => millis(a.createdAt) - millis(b.createdAt) || String(a.id).localeCompare(String(b.id)));
+      (a, b) => millis(a.createdAt) - millis(b.createdAt) || String(a.id).localeCompare(String(b.id)),
+    );
   }
 
   function nearBottom() {
@@ -216,16 +240,22 @@ function bubble(m) {
   const failed = outbound && isFailure(status);
   const sender = outbound ? m.sentBy?.name : null;
   const version = `${status}|${m.updatedAt ?? ''}|${m.errorCode ?? ''}|${sender ?? ''}`;
-  return h('li', {
-    class: `bubble ${outbound ? 'bubble-out' : 'bubble-in'}${failed ? ' bubble-failed' : ''}`,
-    dataset: { id: m.id, status, direction: outbound ? 'outbound' : 'inbound', version },
-  },
+  return h(
+    'li',
+    {
+      class: `bubble ${outbound ? 'bubble-out' : 'bubble-in'}${failed ? ' bubble-failed' : ''}`,
+      dataset: { id: m.id, status, direction: outbound ? 'outbound' : 'inbound', version },
+    },
     h('span', { class: 'visually-hidden' }, outbound ? 'You sent: ' : 'They sent: '),
     h('p', { class: 'bubble-body' }, m.body ?? ''),
-    h('p', { class: 'bubble-meta' },
+    h(
+      'p',
+      { class: 'bubble-meta' },
       h('time', { datetime: when, title: fullDateTime(when) }, shortDateTime(when)),
       outbound ? h('span', { class: `bubble-status status-${status}` }, ` · ${statusLabel(status)}`) : null,
-      m.segments > 1 ? h('span', { class: 'bubble-segments' }, ` · ${m.segments} segments`) : null),
+      m.segments > 1 ? h('span', { class: 'bubble-segments' }, ` · ${m.segments} segments`) : null,
+    ),
     failed ? h('p', { class: 'bubble-error' }, failureReason(m)) : null,
-    sender ? h('p', { class: 'bubble-sender' }, `sent by ${sender}`) : null);
+    sender ? h('p', { class: 'bubble-sender' }, `sent by ${sender}`) : null,
+  );
 }
