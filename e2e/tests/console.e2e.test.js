@@ -245,6 +245,103 @@ describe('web console', () => {
     assertNoScriptErrors(page);
   });
 
+  test('a status change redraws only its own bubble and a new text adds one bubble: the others stay the same nodes', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Node', lastName: `Keeper ${t}`, phone: phone.e164 });
+    const earlier = `Your quote is attached ${t}`;
+    const answer = `Got it, thanks ${t}`;
+    await sendViaApi(phone.e164, earlier);
+    await textIn(phone.e164, answer);
+    await eventually(
+      async () => {
+        const stored = await conversation(phone.e164);
+        return stored.length === 2 && stored.every((m) => m.direction === 'inbound' || m.status === 'delivered');
+      },
+      { timeoutMs: 30_000, message: 'both texts stored and the sent one delivered' },
+    );
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await waitForText(page, '#live-state', /^Live$/);
+    await eventually(async () => (await page.locator('#messages > li').count()) === 2, { message: 'two bubbles' });
+
+    // Every change to the list from here on is recorded: bubbles added or removed, and the bubbles whose own
+    // content (attributes, children, text) changed.
+    await page.evaluate(() => {
+      const list = document.getElementById('messages');
+      const first = [...list.children];
+      const added = [];
+      let removed = 0;
+      const touched = new Set();
+      const statuses = new Map(); // added bubble -> the statuses it showed, in order
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.target === list) {
+            for (const li of r.addedNodes) {
+              added.push({ li, body: li.querySelector('.bubble-body') });
+              statuses.set(li, [li.dataset.status]);
+            }
+            removed += r.removedNodes.length;
+            continue;
+          }
+          const el = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;
+          const li = el?.closest('#messages > li');
+          touched.add(li);
+          const seen = statuses.get(li);
+          if (r.attributeName === 'data-status' && seen && seen.at(-1) !== li.dataset.status)
+            seen.push(li.dataset.status);
+        }
+      }).observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+      window.__e2eBubbles = () => ({
+        firstSameNodes: first.every((li, i) => list.children[i] === li),
+        firstTouched: first.filter((li) => touched.has(li)).map((li) => li.querySelector('.bubble-body').textContent),
+        added: added.map(({ li, body }) => ({
+          text: body.textContent,
+          onPage: li.parentElement === list,
+          sameBody: li.querySelector('.bubble-body') === body,
+          statuses: statuses.get(li),
+        })),
+        removed,
+        order: [...list.children].map((li) => li.querySelector('.bubble-body').textContent),
+      });
+    });
+
+    await page.locator('#send-text').click();
+    const text = `See you on Monday ${t}`;
+    await page.locator('#compose-body').fill(text);
+    await page.locator('#compose-send').click();
+    const bubble = page.locator('#messages .bubble-out', { hasText: text });
+    await eventually(async () => (await bubble.getAttribute('data-status')) === 'delivered', {
+      timeoutMs: 30_000,
+      message: 'the sent bubble to show delivered',
+    });
+    let seen = await page.evaluate(() => window.__e2eBubbles());
+    assert.equal(seen.removed, 0, 'no bubble was removed');
+    assert.equal(seen.firstSameNodes, true, 'the bubbles that were there are the same nodes, in the same place');
+    assert.deepEqual(seen.firstTouched, [], 'and nothing in them changed');
+    assert.equal(seen.added.length, 1, `one bubble added: ${JSON.stringify(seen.added)}`);
+    const [sent] = seen.added;
+    assert.equal(sent.text, text);
+    assert.equal(sent.onPage && sent.sameBody, true, 'the status changed in that bubble, which is still on the page');
+    assert.ok(sent.statuses.length >= 2, `its status changed in place: ${sent.statuses}`);
+    assert.equal(sent.statuses.at(-1), 'delivered');
+
+    const reply = `Monday works ${t}`;
+    await textIn(phone.e164, reply);
+    await page.locator('#messages .bubble-in', { hasText: reply }).waitFor({ timeout: 20_000 });
+    seen = await page.evaluate(() => window.__e2eBubbles());
+    assert.deepEqual(
+      seen.added.map((b) => b.text),
+      [text, reply],
+      'the reply added one more bubble',
+    );
+    assert.equal(seen.removed, 0);
+    assert.equal(seen.firstSameNodes, true);
+    assert.deepEqual(seen.firstTouched, []);
+    assert.deepEqual(seen.order, [earlier, answer, text, reply], 'oldest at the top');
+    assertNoScriptErrors(page);
+  });
+
   test('a retried send after a lost answer sends once (one Idempotency-Key per compose)', async () => {
     const page = await newPage();
     const t = tag();
