@@ -123,6 +123,17 @@ describe('web console', () => {
     await page.getByLabel('Company').fill('Navy Labs');
     await page.getByLabel('Email').fill(`grace.${t}@example.com`);
     await page.getByLabel('Mobile phone').fill(phone.national);
+    // The type is chosen from the types contacts-service names in /console/config.json, in its order.
+    const { contactTypes } = await (await fetch(`${CONSOLE_URL}/console/config.json`)).json();
+    const offered = await page
+      .locator('select#contact-type option')
+      .evaluateAll((options) => options.map((o) => ({ value: o.value, label: o.textContent })));
+    assert.deepEqual(
+      offered.map((o) => o.value),
+      contactTypes,
+      "the type choices are the server's contactTypes",
+    );
+    assert.equal(offered.find((o) => o.value === 'lead')?.label, 'Lead');
     await page.getByLabel('Type').selectOption('lead');
     await page.getByRole('button', { name: 'Create contact' }).click();
     await waitForText(page, '#contact-name', new RegExp(`Grace Hopper ${t}`));

@@ -354,7 +354,12 @@ describe('the APIs without a valid token', () => {
   test("the console's sign-in settings are served anonymously, and its CSP lets it reach the provider and frames nothing", async () => {
     const res = await fetch(`${CONSOLE_URL}/console/config.json`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { authority: ISSUER, clientId: 'sms-console' });
+    assert.deepEqual(await res.json(), {
+      authority: ISSUER,
+      clientId: 'sms-console',
+      // contacts-service's ContactType wire values, in its order: the new-contact form offers these.
+      contactTypes: ['prospect', 'lead', 'customer', 'partner', 'vendor', 'other'],
+    });
     const page = await fetch(`${CONSOLE_URL}/`);
     const csp = page.headers.get('content-security-policy') ?? '';
     const directive = (name) =>

@@ -2,10 +2,9 @@
 // names when it names one.
 import { contactsApi } from '../api.js';
 import { h, announce } from '../dom.js';
-import { currentRoles } from '../auth.js';
+import { consoleSettings, currentRoles } from '../auth.js';
 import { cannotReason } from '../roles.js';
-
-const TYPES = ['prospect', 'lead', 'customer', 'partner', 'vendor', 'other'];
+import { contactTypeField } from '../contact-types.js';
 
 const FIELDS = [
   { name: 'firstName', label: 'First name', autocomplete: 'given-name' },
@@ -58,11 +57,26 @@ export async function renderNewContact(main) {
       fieldErrors[f.name],
     );
   });
-  inputs.type = h(
-    'select',
-    { id: 'contact-type', name: 'type' },
-    TYPES.map((t) => h('option', { value: t }, t[0].toUpperCase() + t.slice(1))),
-  );
+  // The types come from the server (config.json); a server that names none gets what is typed, and checks it.
+  const typeField = contactTypeField(consoleSettings());
+  const typeHint =
+    typeField.control === 'text'
+      ? h('span', { class: 'hint', id: 'contact-type-hint' }, 'Optional: the server named no types to choose from.')
+      : null;
+  inputs.type =
+    typeField.control === 'select'
+      ? h(
+          'select',
+          { id: 'contact-type', name: 'type', 'aria-describedby': 'contact-type-error' },
+          typeField.options.map((o) => h('option', { value: o.value }, o.label)),
+        )
+      : h('input', {
+          id: 'contact-type',
+          name: 'type',
+          type: 'text',
+          autocomplete: 'off',
+          'aria-describedby': 'contact-type-hint contact-type-error',
+        });
   fieldErrors.type = h('span', { class: 'field-error', id: 'contact-type-error' });
   inputs.notes = h('textarea', { id: 'contact-notes', name: 'notes', rows: '3' });
   fieldErrors.notes = h('span', { class: 'field-error', id: 'contact-notes-error' });
@@ -72,7 +86,7 @@ export async function renderNewContact(main) {
     'form',
     { class: 'card form', novalidate: true, onsubmit: save },
     fields,
-    h('div', { class: 'field' }, h('label', { for: 'contact-type' }, 'Type'), inputs.type, fieldErrors.type),
+    h('div', { class: 'field' }, h('label', { for: 'contact-type' }, 'Type'), typeHint, inputs.type, fieldErrors.type),
     h('div', { class: 'field' }, h('label', { for: 'contact-notes' }, 'Notes'), inputs.notes, fieldErrors.notes),
     error,
     h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/' }, 'Cancel'), submit),
