@@ -44,7 +44,8 @@ export function captureTokens(page) {
   const seen = [];
   page.on('request', (request) => {
     const header = request.headers().authorization;
-    if (header?.startsWith('Bearer ') && new URL(request.url()).pathname.startsWith('/api/')) seen.push(header.slice(7));
+    if (header?.startsWith('Bearer ') && new URL(request.url()).pathname.startsWith('/api/'))
+      seen.push(header.slice(7));
   });
   return { all: seen, last: () => seen.at(-1) };
 }
@@ -58,9 +59,12 @@ export async function endKeycloakSessions(who) {
     password: secret('KC_BOOTSTRAP_ADMIN_PASSWORD'),
   });
   const headers = { Authorization: `Bearer ${admin.access_token}` };
-  const found = await fetch(`${KEYCLOAK_URL}/admin/realms/${REALM}/users?exact=true&username=${encodeURIComponent(who)}`, {
-    headers,
-  });
+  const found = await fetch(
+    `${KEYCLOAK_URL}/admin/realms/${REALM}/users?exact=true&username=${encodeURIComponent(who)}`,
+    {
+      headers,
+    },
+  );
   const [user] = (await found.json()) ?? [];
   if (!user?.id) throw new Error(`no Keycloak user ${who} (HTTP ${found.status})`);
   const out = await fetch(`${KEYCLOAK_URL}/admin/realms/${REALM}/users/${user.id}/logout`, { method: 'POST', headers });

@@ -43,7 +43,9 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   // Something the CSP blocks (a script, a connection to an origin it does not name) is an error of the test too.
   await context.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`CSP violation on ${location.origin}: ${e.violatedDirective} blocked ${e.blockedURI}`)));
+      console.error(`CSP violation on ${location.origin}: ${e.violatedDirective} blocked ${e.blockedURI}`),
+    ),
+  );
   page.setDefaultTimeout(15_000);
   return page;
 }

@@ -109,7 +109,10 @@ export async function createContact(fields) {
 }
 
 export async function conversation(phone, limit = 100) {
-  const res = await call('GET', `${GATEWAY_URL}/api/conversations/${encodeURIComponent(phone)}/messages?limit=${limit}`);
+  const res = await call(
+    'GET',
+    `${GATEWAY_URL}/api/conversations/${encodeURIComponent(phone)}/messages?limit=${limit}`,
+  );
   if (res.status !== 200) throw new Error(`conversation: HTTP ${res.status} ${res.text}`);
   return res.json.items;
 }
@@ -151,7 +154,12 @@ function authToken() {
 
 /** Twilio's request signature: HMAC-SHA1 over the URL and the sorted parameters, base64. */
 export function twilioSignature(token, url, params) {
-  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join('');
+  const data =
+    url +
+    Object.keys(params)
+      .sort()
+      .map((k) => k + params[k])
+      .join('');
   return createHmac('sha1', token).update(data, 'utf8').digest('base64');
 }
 

@@ -84,7 +84,9 @@ async function openContactFromList(page, query, name) {
   try {
     await page.locator('#contact-name').waitFor();
   } catch (e) {
-    throw new Error(`the contact page did not show (${page.url()}): ${(await page.locator('main').innerText()).slice(0, 400)}`);
+    throw new Error(
+      `the contact page did not show (${page.url()}): ${(await page.locator('main').innerText()).slice(0, 400)}`,
+    );
   }
 }
 
@@ -121,6 +123,17 @@ describe('web console', () => {
     await page.getByLabel('Company').fill('Navy Labs');
     await page.getByLabel('Email').fill(`grace.${t}@example.com`);
     await page.getByLabel('Mobile phone').fill(phone.national);
+    // The type is chosen from the types contacts-service names in /console/config.json, in its order.
+    const { contactTypes } = await (await fetch(`${CONSOLE_URL}/console/config.json`)).json();
+    const offered = await page
+      .locator('select#contact-type option')
+      .evaluateAll((options) => options.map((o) => ({ value: o.value, label: o.textContent })));
+    assert.deepEqual(
+      offered.map((o) => o.value),
+      contactTypes,
+      "the type choices are the server's contactTypes",
+    );
+    assert.equal(offered.find((o) => o.value === 'lead')?.label, 'Lead');
     await page.getByLabel('Type').selectOption('lead');
     await page.getByRole('button', { name: 'Create contact' }).click();
     await waitForText(page, '#contact-name', new RegExp(`Grace Hopper ${t}`));
@@ -134,7 +147,11 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Create contact' }).click();
     const refusal = await waitForText(page, '#new-contact-error', /\S/);
     assert.match(refusal, new RegExp(`Hopper ${t}|already|taken|in use`, 'i'), `refusal: ${refusal}`);
-    assert.equal(await page.getByLabel('Mobile phone').getAttribute('aria-invalid'), 'true', 'the field named is marked');
+    assert.equal(
+      await page.getByLabel('Mobile phone').getAttribute('aria-invalid'),
+      'true',
+      'the field named is marked',
+    );
     await screenshot(page, 'console-new-contact.png', { fullPage: true });
 
     // Search finds it by any part: name, phone in another format, email.
@@ -223,7 +240,10 @@ describe('web console', () => {
       const inBg = getComputedStyle(document.querySelector('#messages .bubble-in')).backgroundColor;
       return { outRight: out.right, inLeft: inn.left, inRight: inn.right, outLeft: out.left, outBg, inBg };
     });
-    assert.ok(sides.outRight > sides.inRight && sides.outLeft > sides.inLeft, `sent right, received left: ${JSON.stringify(sides)}`);
+    assert.ok(
+      sides.outRight > sides.inRight && sides.outLeft > sides.inLeft,
+      `sent right, received left: ${JSON.stringify(sides)}`,
+    );
     assert.equal(sides.outBg, 'rgb(11, 99, 206)', 'sent bubbles are blue');
     assert.equal(sides.inBg, 'rgb(233, 235, 239)', 'received bubbles are gray');
 
@@ -233,6 +253,103 @@ describe('web console', () => {
     await page.locator('#compose-cancel').click();
     await page.locator('#messages-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await screenshot(page, 'console-conversation.png');
+    assertNoScriptErrors(page);
+  });
+
+  test('a status change redraws only its own bubble and a new text adds one bubble: the others stay the same nodes', async () => {
+    const page = await newPage();
+    const t = tag();
+    const phone = randomPhone();
+    const contact = await createContact({ firstName: 'Node', lastName: `Keeper ${t}`, phone: phone.e164 });
+    const earlier = `Your quote is attached ${t}`;
+    const answer = `Got it, thanks ${t}`;
+    await sendViaApi(phone.e164, earlier);
+    await textIn(phone.e164, answer);
+    await eventually(
+      async () => {
+        const stored = await conversation(phone.e164);
+        return stored.length === 2 && stored.every((m) => m.direction === 'inbound' || m.status === 'delivered');
+      },
+      { timeoutMs: 30_000, message: 'both texts stored and the sent one delivered' },
+    );
+    await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
+    await waitForText(page, '#live-state', /^Live$/);
+    await eventually(async () => (await page.locator('#messages > li').count()) === 2, { message: 'two bubbles' });
+
+    // Every change to the list from here on is recorded: bubbles added or removed, and the bubbles whose own
+    // content (attributes, children, text) changed.
+    await page.evaluate(() => {
+      const list = document.getElementById('messages');
+      const first = [...list.children];
+      const added = [];
+      let removed = 0;
+      const touched = new Set();
+      const statuses = new Map(); // added bubble -> the statuses it showed, in order
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.target === list) {
+            for (const li of r.addedNodes) {
+              added.push({ li, body: li.querySelector('.bubble-body') });
+              statuses.set(li, [li.dataset.status]);
+            }
+            removed += r.removedNodes.length;
+            continue;
+          }
+          const el = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;
+          const li = el?.closest('#messages > li');
+          touched.add(li);
+          const seen = statuses.get(li);
+          if (r.attributeName === 'data-status' && seen && seen.at(-1) !== li.dataset.status)
+            seen.push(li.dataset.status);
+        }
+      }).observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+      window.__e2eBubbles = () => ({
+        firstSameNodes: first.every((li, i) => list.children[i] === li),
+        firstTouched: first.filter((li) => touched.has(li)).map((li) => li.querySelector('.bubble-body').textContent),
+        added: added.map(({ li, body }) => ({
+          text: body.textContent,
+          onPage: li.parentElement === list,
+          sameBody: li.querySelector('.bubble-body') === body,
+          statuses: statuses.get(li),
+        })),
+        removed,
+        order: [...list.children].map((li) => li.querySelector('.bubble-body').textContent),
+      });
+    });
+
+    await page.locator('#send-text').click();
+    const text = `See you on Monday ${t}`;
+    await page.locator('#compose-body').fill(text);
+    await page.locator('#compose-send').click();
+    const bubble = page.locator('#messages .bubble-out', { hasText: text });
+    await eventually(async () => (await bubble.getAttribute('data-status')) === 'delivered', {
+      timeoutMs: 30_000,
+      message: 'the sent bubble to show delivered',
+    });
+    let seen = await page.evaluate(() => window.__e2eBubbles());
+    assert.equal(seen.removed, 0, 'no bubble was removed');
+    assert.equal(seen.firstSameNodes, true, 'the bubbles that were there are the same nodes, in the same place');
+    assert.deepEqual(seen.firstTouched, [], 'and nothing in them changed');
+    assert.equal(seen.added.length, 1, `one bubble added: ${JSON.stringify(seen.added)}`);
+    const [sent] = seen.added;
+    assert.equal(sent.text, text);
+    assert.equal(sent.onPage && sent.sameBody, true, 'the status changed in that bubble, which is still on the page');
+    assert.ok(sent.statuses.length >= 2, `its status changed in place: ${sent.statuses}`);
+    assert.equal(sent.statuses.at(-1), 'delivered');
+
+    const reply = `Monday works ${t}`;
+    await textIn(phone.e164, reply);
+    await page.locator('#messages .bubble-in', { hasText: reply }).waitFor({ timeout: 20_000 });
+    seen = await page.evaluate(() => window.__e2eBubbles());
+    assert.deepEqual(
+      seen.added.map((b) => b.text),
+      [text, reply],
+      'the reply added one more bubble',
+    );
+    assert.equal(seen.removed, 0);
+    assert.equal(seen.firstSameNodes, true);
+    assert.deepEqual(seen.firstTouched, []);
+    assert.deepEqual(seen.order, [earlier, answer, text, reply], 'oldest at the top');
     assertNoScriptErrors(page);
   });
 
@@ -378,8 +495,13 @@ describe('web console', () => {
     let sent = null;
     await page.route('**/stream', async (route) => {
       if (!sent) return route.abort('connectionrefused');
-      const failed = { ...sent, status: 'undelivered', errorCode: 30006, errorMessage: null,
-        updatedAt: new Date(Date.parse(sent.updatedAt) + 2000).toISOString() };
+      const failed = {
+        ...sent,
+        status: 'undelivered',
+        errorCode: 30006,
+        errorMessage: null,
+        updatedAt: new Date(Date.parse(sent.updatedAt) + 2000).toISOString(),
+      };
       await route.fulfill({
         status: 200,
         headers: { 'Content-Type': 'text/event-stream', 'Access-Control-Allow-Origin': '*' },
@@ -401,7 +523,10 @@ describe('web console', () => {
       message: 'the bubble to show undelivered',
     });
     assert.match(await bubble.locator('.bubble-status').textContent(), /Undelivered/);
-    assert.equal((await bubble.locator('.bubble-error').textContent()).trim(), 'Landline or unreachable carrier (error 30006)');
+    assert.equal(
+      (await bubble.locator('.bubble-error').textContent()).trim(),
+      'Landline or unreachable carrier (error 30006)',
+    );
     assertNoScriptErrors(page);
   });
 
@@ -474,13 +599,19 @@ describe('web console', () => {
     await eventually(async () => (await conversation(phone.e164)).length === 25, { message: '25 messages stored' });
     await page.reload();
     await page.locator('#messages .bubble-in', { hasText: 'Follow-up number 24' }).waitFor();
-    await eventually(async () => (await page.locator('#messages .bubble').count()) >= 20, { message: 'the first page' });
+    await eventually(async () => (await page.locator('#messages .bubble').count()) >= 20, {
+      message: 'the first page',
+    });
     const firstPage = await page.locator('#messages .bubble').count();
     assert.ok(firstPage < 25, `only the newest page at first (${firstPage})`);
-    const atBottom = await page.locator('#messages-scroll').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 5);
+    const atBottom = await page
+      .locator('#messages-scroll')
+      .evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 5);
     assert.ok(atBottom, 'opens at the newest message');
     await page.locator('#messages-scroll').evaluate((el) => el.scrollTo(0, 0));
-    await eventually(async () => (await page.locator('#messages .bubble').count()) === 25, { message: 'older messages on scroll' });
+    await eventually(async () => (await page.locator('#messages .bubble').count()) === 25, {
+      message: 'older messages on scroll',
+    });
     const bodies = await page.locator('#messages .bubble .bubble-body').allTextContents();
     assert.equal(bodies[0], first, 'the oldest at the top');
     assert.equal(bodies.at(-1), 'Follow-up number 24', 'the newest at the bottom');
@@ -535,7 +666,12 @@ describe('web console', () => {
     const page = await newPage();
     const t = tag();
     const phone = randomPhone();
-    const contact = await createContact({ firstName: 'Axe', lastName: `Checked ${t}`, phone: phone.national, email: `axe.${t}@example.com` });
+    const contact = await createContact({
+      firstName: 'Axe',
+      lastName: `Checked ${t}`,
+      phone: phone.national,
+      email: `axe.${t}@example.com`,
+    });
     await sendViaApi(phone.e164, 'Your order has shipped.');
     await textIn(phone.e164, 'Great, thanks 🙏');
     const found = {};

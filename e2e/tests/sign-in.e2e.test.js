@@ -128,7 +128,9 @@ describe('sign-in', () => {
     await waitForText(page, '#compose-success', /Text queued/);
     const bubble = page.locator('#messages .bubble-out', { hasText: text });
     await bubble.waitFor();
-    await eventually(async () => (await bubble.locator('.bubble-sender').count()) === 1, { message: 'the sender line' });
+    await eventually(async () => (await bubble.locator('.bubble-sender').count()) === 1, {
+      message: 'the sender line',
+    });
     assert.equal((await bubble.locator('.bubble-sender').textContent()).trim(), 'sent by Alex Agent');
     const [stored] = (await conversation(phone.e164)).filter((m) => m.body === text);
     assert.equal(stored.sentBy?.name, 'Alex Agent', 'the gateway recorded the sender from the token');
@@ -171,7 +173,11 @@ describe('sign-in', () => {
     const send = page.locator('#send-text');
     assert.equal(await send.isDisabled(), true, '"Send Text" is disabled for a viewer');
     assert.equal(await textOf(page, '#send-text-reason'), 'Your role (viewer) cannot send texts.');
-    assert.equal(await send.getAttribute('aria-describedby'), 'send-text-reason', 'the reason is the button\'s description');
+    assert.equal(
+      await send.getAttribute('aria-describedby'),
+      'send-text-reason',
+      "the reason is the button's description",
+    );
     assert.equal(await page.locator('nav a[data-nav="new"]').isVisible(), false, 'no "New contact" link');
     await screenshot(page, 'console-viewer.png');
     await page.goto(`${CONSOLE_URL}/#/`);
@@ -183,21 +189,42 @@ describe('sign-in', () => {
 
     // The page's own token: good for reading, refused for sending and creating, in problem+json naming the role.
     const token = await eventually(() => tokens.last(), { message: "the viewer's bearer token" });
-    const read = await call('GET', `${GATEWAY_URL}/api/conversations/${encodeURIComponent(phone.e164)}/messages`, null, {}, { token });
+    const read = await call(
+      'GET',
+      `${GATEWAY_URL}/api/conversations/${encodeURIComponent(phone.e164)}/messages`,
+      null,
+      {},
+      { token },
+    );
     assert.equal(read.status, 200, `the viewer's token reads: ${read.text}`);
-    const sent = await call('POST', `${GATEWAY_URL}/api/messages`, { to: phone.e164, body: `Not allowed ${t}` },
-      { 'Idempotency-Key': randomUUID() }, { token });
+    const sent = await call(
+      'POST',
+      `${GATEWAY_URL}/api/messages`,
+      { to: phone.e164, body: `Not allowed ${t}` },
+      { 'Idempotency-Key': randomUUID() },
+      { token },
+    );
     assert.equal(sent.status, 403, `a viewer cannot send: ${sent.text}`);
     assert.match(sent.type, /application\/problem\+json/);
     assert.match(sent.text, /sms-agent/, 'the refusal names the role needed');
-    const created = await call('POST', `${CONSOLE_URL}/api/contacts`, { firstName: 'No', lastName: `Way ${t}` }, {}, { token });
+    const created = await call(
+      'POST',
+      `${CONSOLE_URL}/api/contacts`,
+      { firstName: 'No', lastName: `Way ${t}` },
+      {},
+      { token },
+    );
     assert.equal(created.status, 403, `a viewer cannot create contacts: ${created.text}`);
     assert.match(created.text, /sms-agent/);
-    assert.deepEqual((await conversation(phone.e164)).filter((m) => m.body === `Not allowed ${t}`), [], 'nothing was sent');
+    assert.deepEqual(
+      (await conversation(phone.e164)).filter((m) => m.body === `Not allowed ${t}`),
+      [],
+      'nothing was sent',
+    );
     assertNoScriptErrors(page);
   });
 
-  test("sign out ends the session at Keycloak: its login page again, and opening the console asks to sign in", async () => {
+  test('sign out ends the session at Keycloak: its login page again, and opening the console asks to sign in', async () => {
     const page = await newPage();
     await signIn(page, 'agent');
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -230,7 +257,9 @@ describe('sign-in', () => {
       const headers = route.request().headers();
       if (refused > 0 || !headers.authorization) return route.continue();
       refused++;
-      await route.continue({ headers: { ...headers, authorization: `Bearer ${forged(headers.authorization.slice(7))}` } });
+      await route.continue({
+        headers: { ...headers, authorization: `Bearer ${forged(headers.authorization.slice(7))}` },
+      });
     });
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/activities') && r.request().method() === 'GET'),
@@ -260,8 +289,11 @@ describe('the APIs without a valid token', () => {
       if (!path.startsWith('/api/')) continue;
       for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
         if (!item[method]) continue;
-        const url = base + path.replace(/\{(\w+)\}/g, (_, name) =>
-          encodeURIComponent(/phone/i.test(name) ? '+12394267058' : randomUUID()));
+        const url =
+          base +
+          path.replace(/\{(\w+)\}/g, (_, name) =>
+            encodeURIComponent(/phone/i.test(name) ? '+12394267058' : randomUUID()),
+          );
         ops.push({ name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), url });
       }
     }
@@ -276,21 +308,40 @@ describe('the APIs without a valid token', () => {
     const names = ops.map((o) => o.name);
     // The documents list what the console uses: an empty or partial list would prove nothing.
     for (const known of [
-      'GET /api/contacts', 'POST /api/contacts', 'GET /api/contacts/{id}', 'PATCH /api/contacts/{id}',
-      'DELETE /api/contacts/{id}', 'GET /api/contacts/{id}/activities', 'GET /api/contacts/by-phone/{phone}',
-      'POST /api/messages', 'GET /api/messages/{id}', 'GET /api/conversations/{phone}/messages',
-      'GET /api/conversations/{phone}/stream', 'GET /api/opt-outs/{phone}', 'DELETE /api/opt-outs/{phone}',
+      'GET /api/contacts',
+      'POST /api/contacts',
+      'GET /api/contacts/{id}',
+      'PATCH /api/contacts/{id}',
+      'DELETE /api/contacts/{id}',
+      'GET /api/contacts/{id}/activities',
+      'GET /api/contacts/by-phone/{phone}',
+      'POST /api/messages',
+      'GET /api/messages/{id}',
+      'GET /api/conversations/{phone}/messages',
+      'GET /api/conversations/{phone}/stream',
+      'GET /api/opt-outs/{phone}',
+      'DELETE /api/opt-outs/{phone}',
     ]) {
       assert.ok(names.includes(known), `${known} is in the API documents (found: ${names.join(', ')})`);
     }
     const forgedToken = forged(await machineToken());
     const wrong = [];
     for (const op of ops) {
-      for (const [who, token] of [['no token', null], ['a forged token', forgedToken]]) {
+      for (const [who, token] of [
+        ['no token', null],
+        ['a forged token', forgedToken],
+      ]) {
         const hasBody = ['POST', 'PUT', 'PATCH'].includes(op.method);
-        const res = await call(op.method, op.url, hasBody ? {} : undefined,
-          { Accept: op.name.endsWith('/stream') ? 'text/event-stream' : 'application/json', 'Idempotency-Key': randomUUID() },
-          { token });
+        const res = await call(
+          op.method,
+          op.url,
+          hasBody ? {} : undefined,
+          {
+            Accept: op.name.endsWith('/stream') ? 'text/event-stream' : 'application/json',
+            'Idempotency-Key': randomUUID(),
+          },
+          { token },
+        );
         if (res.status !== 401 || !/application\/problem\+json/.test(res.type)) {
           wrong.push(`${op.name} with ${who}: HTTP ${res.status} ${res.type} ${res.text.slice(0, 120)}`);
         }
@@ -303,10 +354,20 @@ describe('the APIs without a valid token', () => {
   test("the console's sign-in settings are served anonymously, and its CSP lets it reach the provider and frames nothing", async () => {
     const res = await fetch(`${CONSOLE_URL}/console/config.json`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { authority: ISSUER, clientId: 'sms-console' });
+    assert.deepEqual(await res.json(), {
+      authority: ISSUER,
+      clientId: 'sms-console',
+      // contacts-service's ContactType wire values, in its order: the new-contact form offers these.
+      contactTypes: ['prospect', 'lead', 'customer', 'partner', 'vendor', 'other'],
+    });
     const page = await fetch(`${CONSOLE_URL}/`);
     const csp = page.headers.get('content-security-policy') ?? '';
-    const directive = (name) => csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1) ?? [];
+    const directive = (name) =>
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .find(([n]) => n === name)
+        ?.slice(1) ?? [];
     assert.deepEqual(directive('script-src'), ["'self'"], `no inline script, no eval: ${csp}`);
     assert.deepEqual(directive('frame-ancestors'), ["'none'"], csp);
     for (const origin of ["'self'", new URL(GATEWAY_URL).origin, KEYCLOAK_ORIGIN]) {

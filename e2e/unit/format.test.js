@@ -11,11 +11,23 @@ import {
 
 const reasons = [
   // name, message, expected reason
-  ['the carrier message and the code', { errorCode: 21211, errorMessage: "Invalid 'To' Phone Number" }, "Invalid 'To' Phone Number (error 21211)"],
-  ['a known code without a message is explained', { errorCode: 30006, errorMessage: null }, 'Landline or unreachable carrier (error 30006)'],
+  [
+    'the carrier message and the code',
+    { errorCode: 21211, errorMessage: "Invalid 'To' Phone Number" },
+    "Invalid 'To' Phone Number (error 21211)",
+  ],
+  [
+    'a known code without a message is explained',
+    { errorCode: 30006, errorMessage: null },
+    'Landline or unreachable carrier (error 30006)',
+  ],
   ['an opt-out code is explained', { errorCode: 21610 }, 'The recipient has unsubscribed (replied STOP) (error 21610)'],
   ['an unknown code alone', { errorCode: 12345 }, 'Error 12345'],
-  ['a message without a code', { errorMessage: 'Outcome unknown: no answer from Twilio' }, 'Outcome unknown: no answer from Twilio'],
+  [
+    'a message without a code',
+    { errorMessage: 'Outcome unknown: no answer from Twilio' },
+    'Outcome unknown: no answer from Twilio',
+  ],
   ['nothing at all', {}, 'No reason given'],
 ];
 for (const [name, message, expected] of reasons) {
@@ -45,7 +57,11 @@ for (const [status, label, failure] of statuses) {
 const names = [
   ['display name first', { displayName: 'Ada Lovelace', firstName: 'x' }, 'Ada Lovelace'],
   ['first and last name', { firstName: 'Ada', lastName: 'Lovelace' }, 'Ada Lovelace'],
-  ['the formatted number of a prospect', { phoneDisplay: '(239) 426-7058', phoneE164: '+12394267058' }, '(239) 426-7058'],
+  [
+    'the formatted number of a prospect',
+    { phoneDisplay: '(239) 426-7058', phoneE164: '+12394267058' },
+    '(239) 426-7058',
+  ],
   ['the email when nothing else', { email: 'a@example.com' }, 'a@example.com'],
   ['nothing', {}, 'Unnamed contact'],
 ];

@@ -52,7 +52,8 @@ const reasons = [
   [['sms-admin'], 'reOptIn', null],
 ];
 for (const [roles, action, expected] of reasons) {
-  test(`reason for ${JSON.stringify(roles)} to ${action}: ${expected}`, () => assert.equal(cannotReason(roles, action), expected));
+  test(`reason for ${JSON.stringify(roles)} to ${action}: ${expected}`, () =>
+    assert.equal(cannotReason(roles, action), expected));
 }
 
 test('an unknown action is a programming error, not a silent yes or no', () => {

@@ -39,8 +39,22 @@ const cases = [
   // A character is never split across segments: 33 emoji (66 units) per segment of 67, not 67 units.
   ['66 emoji (132 units) fill two segments of 33', '😀'.repeat(66), 'UCS-2', 66, 132, 2],
   ['67 emoji (134 units) need three segments, not two', '😀'.repeat(67), 'UCS-2', 67, 134, 3],
-  ['152 letters and a euro sign (155 septets) split before the escape pair', 'a'.repeat(152) + '€' + 'a'.repeat(151), 'GSM-7', 304, 305, 2],
-  ['152 letters, a euro sign and 152 more overflow into a third segment', 'a'.repeat(152) + '€' + 'a'.repeat(152), 'GSM-7', 305, 306, 3],
+  [
+    '152 letters and a euro sign (155 septets) split before the escape pair',
+    'a'.repeat(152) + '€' + 'a'.repeat(151),
+    'GSM-7',
+    304,
+    305,
+    2,
+  ],
+  [
+    '152 letters, a euro sign and 152 more overflow into a third segment',
+    'a'.repeat(152) + '€' + 'a'.repeat(152),
+    'GSM-7',
+    305,
+    306,
+    3,
+  ],
 ];
 
 for (const [name, text, encoding, characters, units, segments] of cases) {

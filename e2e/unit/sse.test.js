@@ -21,8 +21,11 @@ const ev = (data, type = 'message', lastEventId = '') => ({ type, data, lastEven
 
 const tables = [
   // name, chunks, expected events
-  ['one event with a name, an id and data', ['event: message\nid: m1:queued\ndata: {"id":"m1"}\n\n'],
-    [ev('{"id":"m1"}', 'message', 'm1:queued')]],
+  [
+    'one event with a name, an id and data',
+    ['event: message\nid: m1:queued\ndata: {"id":"m1"}\n\n'],
+    [ev('{"id":"m1"}', 'message', 'm1:queued')],
+  ],
   ['an event without a name is a "message"', ['data: hi\n\n'], [ev('hi')]],
   ['several data lines join with a line feed', ['data: one\ndata: two\ndata:\n\n'], [ev('one\ntwo\n')]],
   ['only one space after the colon is removed', ['data:  two spaces\n\n'], [ev(' two spaces')]],
@@ -36,12 +39,23 @@ const tables = [
   ['comments (keep-alives) are ignored', [': ping\n\n: another\ndata: a\n\n'], [ev('a')]],
   ['a blank line with no data dispatches nothing and resets the name', ['event: x\n\ndata: a\n\n'], [ev('a')]],
   ['unknown fields are ignored', ['foo: bar\ndata: a\n\n'], [ev('a')]],
-  ['the id stays for the next events until a new one', ['id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\n'],
-    [ev('a', 'message', '1'), ev('b', 'message', '1'), ev('c', 'message', '2')]],
-  ['an id with a NUL is ignored', ['id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n'], [ev('a', 'message', '1'), ev('b', 'message', '1')]],
+  [
+    'the id stays for the next events until a new one',
+    ['id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\n'],
+    [ev('a', 'message', '1'), ev('b', 'message', '1'), ev('c', 'message', '2')],
+  ],
+  [
+    'an id with a NUL is ignored',
+    ['id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n'],
+    [ev('a', 'message', '1'), ev('b', 'message', '1')],
+  ],
   ['an empty id clears it', ['id: 1\ndata: a\n\nid\ndata: b\n\n'], [ev('a', 'message', '1'), ev('b')]],
   ['an unfinished event at the end is not dispatched', ['data: a\n\ndata: b\n'], [ev('a')]],
-  ['text that is not UTF-8-safe JSON still arrives as text', ['data: 🎉 “quotes” \\u0000\n\n'], [ev('🎉 “quotes” \\u0000')]],
+  [
+    'text that is not UTF-8-safe JSON still arrives as text',
+    ['data: 🎉 “quotes” \\u0000\n\n'],
+    [ev('🎉 “quotes” \\u0000')],
+  ],
 ];
 for (const [name, chunks, expected] of tables) {
   test(`SSE parser: ${name}`, () => assert.deepEqual(parse(chunks).events, expected));
@@ -84,7 +98,9 @@ function fakeServer(answers) {
     const next = answers.shift();
     if (!next) {
       // No more answers: hang until the client closes (as an open stream would).
-      return new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      return new Promise((resolve, reject) =>
+        init.signal.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
     }
     if (next instanceof Error) throw next;
     return next;
@@ -92,8 +108,7 @@ function fakeServer(answers) {
   return { fetchImpl, requests };
 }
 
-const stream = (text) =>
-  new Response(text, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+const stream = (text) => new Response(text, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
 
 const problem = (status, detail, headers = {}) =>
   new Response(JSON.stringify({ status, detail }), {
@@ -124,7 +139,10 @@ async function run(answers, done, options = {}) {
 }
 
 test('stream client: sends the bearer token and asks for an event stream; delivers the events', async () => {
-  const { log, requests } = await run([stream('event: message\nid: a:queued\ndata: {"id":"a"}\n\n')], (l) => l.events.length === 1);
+  const { log, requests } = await run(
+    [stream('event: message\nid: a:queued\ndata: {"id":"a"}\n\n')],
+    (l) => l.events.length === 1,
+  );
   assert.equal(requests[0].headers.Authorization, 'Bearer token-1');
   assert.equal(requests[0].headers.Accept, 'text/event-stream');
   assert.equal(requests[0].headers['Last-Event-ID'], undefined, 'no Last-Event-ID on the first connect');
@@ -140,12 +158,15 @@ test('stream client: reconnects after the stream ends, with a fresh token and th
   assert.equal(requests[1].headers['Last-Event-ID'], 'a:sent');
   assert.equal(requests[1].headers.Authorization, 'Bearer token-2', 'each attempt asks for the current token');
   assert.equal(requests[2].headers['Last-Event-ID'], 'a:sent', 'an event without an id keeps the last one');
-  assert.deepEqual(log.events.map((e) => e.data), ['1', '2', '3']);
+  assert.deepEqual(
+    log.events.map((e) => e.data),
+    ['1', '2', '3'],
+  );
   assert.equal(log.opens, 2);
   assert.equal(log.states[0][0], 'reconnecting');
 });
 
-test("stream client: a 503 waits its Retry-After, then connects", async () => {
+test('stream client: a 503 waits its Retry-After, then connects', async () => {
   const { log, requests } = await run(
     [problem(503, 'Too many live streams', { 'Retry-After': '7' }), stream('data: ok\n\n')],
     (l) => l.events.length === 1,
@@ -153,7 +174,10 @@ test("stream client: a 503 waits its Retry-After, then connects", async () => {
   assert.equal(log.sleeps[0], 7000);
   assert.deepEqual(log.states[0], ['reconnecting', 7000]);
   assert.equal(requests.length >= 2, true);
-  assert.deepEqual(log.events.map((e) => e.data), ['ok']);
+  assert.deepEqual(
+    log.events.map((e) => e.data),
+    ['ok'],
+  );
 });
 
 test('stream client: a 503 without a readable Retry-After backs off', async () => {
@@ -165,7 +189,10 @@ test('stream client: network errors back off exponentially', async () => {
   const down = () => new TypeError('Failed to fetch');
   const { log } = await run([down(), down(), down(), down(), stream('data: back\n\n')], (l) => l.events.length === 1);
   assert.deepEqual(log.sleeps.slice(0, 4), [1000, 2000, 4000, 8000]);
-  assert.deepEqual(log.events.map((e) => e.data), ['back']);
+  assert.deepEqual(
+    log.events.map((e) => e.data),
+    ['back'],
+  );
 });
 
 test('stream client: a stream that keeps ending at once is backed off too (no request loop)', async () => {
@@ -179,7 +206,10 @@ test("stream client: the server's retry: sets the wait after a stream ends", asy
 });
 
 test('stream client: a 401 stops it and hands over to sign-in', async () => {
-  const { log, requests } = await run([problem(401, 'Sign in'), stream('data: never\n\n')], (l) => l.unauthorized === 1);
+  const { log, requests } = await run(
+    [problem(401, 'Sign in'), stream('data: never\n\n')],
+    (l) => l.unauthorized === 1,
+  );
   await new Promise((r) => setTimeout(r, 30));
   assert.equal(log.unauthorized, 1);
   assert.equal(requests.length, 1, 'no retry with a token the server refused');

@@ -18,7 +18,8 @@ function parse(hash) {
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 0) return { page: 'contacts', params };
   if (parts[0] === 'contacts' && parts[1] === 'new' && parts.length === 2) return { page: 'new', params };
-  if (parts[0] === 'contacts' && parts.length === 2) return { page: 'contact', id: decodeURIComponent(parts[1]), params };
+  if (parts[0] === 'contacts' && parts.length === 2)
+    return { page: 'contact', id: decodeURIComponent(parts[1]), params };
   return { page: 'not-found', params };
 }
 
@@ -39,7 +40,10 @@ async function route() {
   else if (r.page === 'contact') cleanup = await renderContact(main, r.id);
   else {
     document.title = 'Not found · SMS console';
-    main.append(h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')));
+    main.append(
+      h('h1', { tabindex: '-1' }, 'Page not found'),
+      h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')),
+    );
   }
   // Moving focus to the new page's heading tells keyboard and screen-reader users that the page changed;
   // not on the first load, where the browser's own focus handling is expected.
@@ -74,7 +78,8 @@ async function start() {
     main.replaceChildren(
       h('h1', { tabindex: '-1' }, 'Could not sign you in'),
       h('p', { class: 'notice notice-error', role: 'alert' }, e.message),
-      h('p', {}, h('a', { href: window.location.pathname }, 'Sign in again')));
+      h('p', {}, h('a', { href: window.location.pathname }, 'Sign in again')),
+    );
     return;
   }
   if (!session) return; // on the way to the provider's sign-in page

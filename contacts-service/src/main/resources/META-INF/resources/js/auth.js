@@ -1,6 +1,6 @@
 // Sign-in through the OIDC provider's own login page (Authorization Code with PKCE) with oidc-client-ts
 // (vendor/oidc-client-ts.min.js, the global `oidc`). Which provider and client come from contacts-service's
-// anonymous /console/config.json. Tokens are kept in memory only, never in localStorage or sessionStorage: a
+// anonymous /console/config.json (which also names the contact types: consoleSettings()). Tokens are kept in memory only, never in localStorage or sessionStorage: a
 // reload signs in again, which the provider's single sign-on session answers at once while it lasts. Only the
 // library's short-lived sign-in state (the PKCE verifier between the redirect and its answer) is in
 // sessionStorage. Access tokens are renewed with the refresh token before they expire (no iframe: the console's
@@ -8,6 +8,7 @@
 import { config } from './config.js';
 import { highestRole, roleLabel } from './roles.js';
 
+let settings = null; // /console/config.json as the server answered it
 let manager = null;
 let user = null;
 let redirecting = false;
@@ -49,7 +50,8 @@ function safeHash(value) {
  * browser is on its way to the provider. Rejects with a SignInError the page should show.
  */
 export async function startSession() {
-  const { authority, clientId } = await loadSettings();
+  settings = await loadSettings();
+  const { authority, clientId } = settings;
   const lib = window.oidc;
   if (!lib?.UserManager) throw new SignInError('The sign-in library did not load (vendor/oidc-client-ts.min.js).');
   manager = new lib.UserManager({
@@ -85,6 +87,11 @@ export async function startSession() {
   redirecting = true;
   await manager.signinRedirect({ state: window.location.hash });
   return null;
+}
+
+/** The console's settings from /console/config.json (null before startSession loaded them). */
+export function consoleSettings() {
+  return settings;
 }
 
 /** The signed-in person as the console shows them, or null. */

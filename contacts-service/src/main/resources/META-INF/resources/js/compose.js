@@ -17,7 +17,10 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
   let optedOut = false;
 
   const textarea = h('textarea', {
-    id: 'compose-body', name: 'body', rows: '4', spellcheck: 'true',
+    id: 'compose-body',
+    name: 'body',
+    rows: '4',
+    spellcheck: 'true',
     'aria-describedby': 'compose-counter compose-warning compose-optout compose-role compose-hint',
   });
   const chars = h('span', { id: 'compose-chars' });
@@ -26,13 +29,27 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
   const counter = h('p', { id: 'compose-counter', class: 'counter' }, chars, ' · ', segments, ' · ', encoding);
   const warning = h('p', { id: 'compose-warning', class: 'notice notice-warn', role: 'status' });
   const optOutNotice = h('p', { id: 'compose-optout', class: 'notice notice-error' });
-  const roleNotice = h('p', { id: 'compose-role', class: 'notice notice-warn' }, blockedReason ? `${blockedReason}.` : '');
+  const roleNotice = h(
+    'p',
+    { id: 'compose-role', class: 'notice notice-warn' },
+    blockedReason ? `${blockedReason}.` : '',
+  );
   const success = h('p', { id: 'compose-success', class: 'notice notice-ok', role: 'status' });
   const error = h('p', { id: 'compose-error', class: 'notice notice-error', role: 'alert' });
-  const send = h('button', { type: 'submit', id: 'compose-send', class: 'primary', 'aria-describedby': 'compose-role' }, 'Send');
-  const cancel = h('button', { type: 'button', id: 'compose-cancel', class: 'secondary', onclick: () => close() }, 'Cancel');
+  const send = h(
+    'button',
+    { type: 'submit', id: 'compose-send', class: 'primary', 'aria-describedby': 'compose-role' },
+    'Send',
+  );
+  const cancel = h(
+    'button',
+    { type: 'button', id: 'compose-cancel', class: 'secondary', onclick: () => close() },
+    'Cancel',
+  );
 
-  const form = h('form', { id: 'compose', class: 'compose', hidden: true, 'aria-labelledby': 'compose-label', onsubmit: submit },
+  const form = h(
+    'form',
+    { id: 'compose', class: 'compose', hidden: true, 'aria-labelledby': 'compose-label', onsubmit: submit },
     h('label', { id: 'compose-label', for: 'compose-body' }, `Text to ${toLabel}`),
     optOutNotice,
     roleNotice,
@@ -42,7 +59,8 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
     h('p', { id: 'compose-hint', class: 'hint' }, 'Ctrl+Enter sends, Escape cancels.'),
     error,
     success,
-    h('div', { class: 'actions' }, cancel, send));
+    h('div', { class: 'actions' }, cancel, send),
+  );
   root.append(form);
 
   textarea.addEventListener('input', () => {
@@ -76,7 +94,13 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
       : '';
     if (a.overLimit) textarea.setAttribute('aria-invalid', 'true');
     else textarea.removeAttribute('aria-invalid');
-    send.disabled = sending || optedOut || blockedReason !== null || a.characters === 0 || a.overLimit || textarea.value.trim() === '';
+    send.disabled =
+      sending ||
+      optedOut ||
+      blockedReason !== null ||
+      a.characters === 0 ||
+      a.overLimit ||
+      textarea.value.trim() === '';
     send.textContent = sending ? 'Sending…' : 'Send';
     return a;
   }

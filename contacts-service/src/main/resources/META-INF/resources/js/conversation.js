@@ -6,7 +6,8 @@ import { gatewayApi } from './api.js';
 import { authHeaders, signInAgain } from './auth.js';
 import { connectEventStream } from './sse.js';
 import { h, announce } from './dom.js';
-import { fullDateTime, shortDateTime, statusLabel, isFailure, failureReason } from './format.js';
+import { statusLabel, isFailure, failureReason } from './format.js';
+import { bubbleKey, bubbleParts, byTime, planBubbles, supersedes } from './bubbles.js';
 
 const PAGE = 20;
 const NEAR_TOP_PX = 60;
@@ -17,8 +18,8 @@ const NEAR_BOTTOM_PX = 80;
  * onChange(message, kind) is called for every message that arrives or changes live (kind 'new' or 'update').
  */
 export function mountConversation(root, { phone, title, onChange = () => {} }) {
-  const byId = new Map(); // id -> message
-  const elements = new Map(); // id -> <li>
+  const byKey = new Map(); // bubbleKey -> message
+  const elements = new Map(); // bubbleKey -> <li>
   let nextCursor = null;
   let cursorKnown = false;
   let loadingOlder = false;
@@ -26,30 +27,48 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   let everOpened = false;
   let closed = false;
 
-  const liveState = h('span', { class: 'live-state', id: 'live-state', dataset: { state: 'connecting' } }, 'Connecting…');
+  const liveState = h(
+    'span',
+    { class: 'live-state', id: 'live-state', dataset: { state: 'connecting' } },
+    'Connecting…',
+  );
   const error = h('p', { class: 'notice notice-error', role: 'alert' });
-  const olderButton = h('button', { type: 'button', class: 'link-button load-older', hidden: true, onclick: () => loadOlder() },
-    'Load older messages');
+  const olderButton = h(
+    'button',
+    { type: 'button', class: 'link-button load-older', hidden: true, onclick: () => loadOlder() },
+    'Load older messages',
+  );
   const empty = h('p', { class: 'empty', id: 'conversation-empty', hidden: true }, 'No messages yet');
   const list = h('ol', { class: 'messages', id: 'messages', 'aria-label': `Messages with ${title}` });
   // A log (announced politely as texts arrive) around the list, so that the list keeps its list semantics.
-  const log = h('div', { class: 'messages-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' }, list);
-  const scroller = h('div', { class: 'messages-scroll', id: 'messages-scroll', tabindex: '0', role: 'region',
-    'aria-label': `Conversation with ${title}, newest at the bottom` }, olderButton, empty, log);
+  const log = h(
+    'div',
+    { class: 'messages-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' },
+    list,
+  );
+  const scroller = h(
+    'div',
+    {
+      class: 'messages-scroll',
+      id: 'messages-scroll',
+      tabindex: '0',
+      role: 'region',
+      'aria-label': `Conversation with ${title}, newest at the bottom`,
+    },
+    olderButton,
+    empty,
+    log,
+  );
 
   root.append(
     h('div', { class: 'section-head' }, h('h2', { id: 'conversation-heading' }, 'Conversation'), liveState),
     error,
-    scroller);
+    scroller,
+  );
 
   scroller.addEventListener('scroll', () => {
     if (scroller.scrollTop < NEAR_TOP_PX) loadOlder();
   });
-
-  function sorted() {
-    return [...byId.values()].sort(
-      (a, b) => millis(a.createdAt) - millis(b.createdAt) || String(a.id).localeCompare(String(b.id)));
-  }
 
   function nearBottom() {
     return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
@@ -59,25 +78,29 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
     scroller.scrollTop = scroller.scrollHeight;
   }
 
-  /** Puts the bubbles in order, creating or updating only those that changed. */
+  /**
+   * Shows what is known: the first time, every bubble at once; after that, only the bubbles that changed are
+   * redrawn in place and new ones are inserted where their time puts them, so that a status event touches one
+   * bubble and the reader's place, focus and selection elsewhere stay as they were.
+   */
   function render() {
-    const messages = sorted();
-    let previous = null;
-    for (const m of messages) {
-      let el = elements.get(m.id);
-      const fresh = bubble(m);
-      if (!el) {
-        el = fresh;
-        elements.set(m.id, el);
-      } else if (el.dataset.version !== fresh.dataset.version) {
-        el.replaceChildren(...fresh.childNodes);
-        el.className = fresh.className;
-        el.dataset.status = fresh.dataset.status;
-        el.dataset.version = fresh.dataset.version;
+    const messages = [...byKey.values()];
+    if (elements.size === 0) {
+      const bubbles = messages.sort(byTime).map((m) => {
+        const el = bubble(m);
+        elements.set(bubbleKey(m), el);
+        return el;
+      });
+      list.replaceChildren(...bubbles);
+    } else {
+      const shown = [...elements].map(([key, el]) => ({ key, version: el.dataset.version }));
+      const { add, update } = planBubbles(shown, messages);
+      for (const { key, before } of add) {
+        const el = bubble(byKey.get(key));
+        list.insertBefore(el, before === null ? null : elements.get(before));
+        elements.set(key, el);
       }
-      const wanted = previous ? previous.nextSibling : list.firstChild;
-      if (wanted !== el) list.insertBefore(el, wanted);
-      previous = el;
+      for (const key of update) updateBubble(elements.get(key), byKey.get(key));
     }
     empty.hidden = messages.length > 0;
     olderButton.hidden = !nextCursor;
@@ -85,9 +108,8 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
 
   function merge(items) {
     for (const m of items) {
-      const known = byId.get(m.id);
-      // A late or replayed copy never takes a message back to an older state.
-      if (!known || millis(m.updatedAt) >= millis(known.updatedAt)) byId.set(m.id, m);
+      const key = bubbleKey(m);
+      if (supersedes(byKey.get(key), m)) byKey.set(key, m);
     }
   }
 
@@ -95,7 +117,7 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
     error.textContent = '';
     try {
       const page = await gatewayApi.conversation(phone, { limit: PAGE });
-      const atBottom = byId.size === 0 || nearBottom();
+      const atBottom = byKey.size === 0 || nearBottom();
       merge(page.items ?? []);
       // The cursor of the first answer only: a refresh after a reconnect must not lose the older pages' place.
       if (!cursorKnown) {
@@ -107,7 +129,7 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
       fillViewport();
     } catch (e) {
       error.textContent = e.message;
-      empty.hidden = byId.size > 0;
+      empty.hidden = byKey.size > 0;
     }
   }
 
@@ -174,16 +196,20 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   }
 
   function upsert(m, live = false) {
-    const known = byId.get(m.id);
+    const known = byKey.get(bubbleKey(m));
     const atBottom = nearBottom();
     merge([m]);
     render();
-    const now = byId.get(m.id);
+    const now = byKey.get(bubbleKey(m));
     if (!known) {
       if (atBottom || now.direction !== 'inbound') scrollToBottom();
       if (live && now.direction === 'inbound') announce(`New text from ${title}: ${now.body ?? ''}`);
       onChange(now, 'new');
-    } else if (known.status !== now.status) {
+    } else if (atBottom) {
+      // A bubble that grew (a failure's reason) must not push the newest text out of sight.
+      scrollToBottom();
+    }
+    if (known && known.status !== now.status) {
       if (now.direction !== 'inbound') {
         const reason = isFailure(now.status) ? `: ${failureReason(now)}` : '';
         announce(`Your text is ${statusLabel(now.status).toLowerCase()}${reason}.`);
@@ -204,28 +230,58 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   };
 }
 
-function millis(iso) {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? 0 : t;
+function bubble(m) {
+  const p = bubbleParts(m);
+  return h(
+    'li',
+    { class: p.className, dataset: { id: m.id, status: p.status, direction: p.direction, version: p.version } },
+    h('span', { class: 'visually-hidden' }, p.spoken),
+    h('p', { class: 'bubble-body' }, p.body),
+    h(
+      'p',
+      { class: 'bubble-meta' },
+      h('time', { datetime: p.time.datetime, title: p.time.title }, p.time.text),
+      p.statusText === null ? null : h('span', { class: p.statusClass }, p.statusText),
+      p.segmentsText === null ? null : h('span', { class: 'bubble-segments' }, p.segmentsText),
+    ),
+    p.errorText === null ? null : h('p', { class: 'bubble-error' }, p.errorText),
+    p.senderText === null ? null : h('p', { class: 'bubble-sender' }, p.senderText),
+  );
 }
 
-function bubble(m) {
-  const outbound = m.direction !== 'inbound';
-  const when = m.createdAt;
-  const status = m.status ?? 'unknown';
-  const failed = outbound && isFailure(status);
-  const sender = outbound ? m.sentBy?.name : null;
-  const version = `${status}|${m.updatedAt ?? ''}|${m.errorCode ?? ''}|${sender ?? ''}`;
-  return h('li', {
-    class: `bubble ${outbound ? 'bubble-out' : 'bubble-in'}${failed ? ' bubble-failed' : ''}`,
-    dataset: { id: m.id, status, direction: outbound ? 'outbound' : 'inbound', version },
-  },
-    h('span', { class: 'visually-hidden' }, outbound ? 'You sent: ' : 'They sent: '),
-    h('p', { class: 'bubble-body' }, m.body ?? ''),
-    h('p', { class: 'bubble-meta' },
-      h('time', { datetime: when, title: fullDateTime(when) }, shortDateTime(when)),
-      outbound ? h('span', { class: `bubble-status status-${status}` }, ` · ${statusLabel(status)}`) : null,
-      m.segments > 1 ? h('span', { class: 'bubble-segments' }, ` · ${m.segments} segments`) : null),
-    failed ? h('p', { class: 'bubble-error' }, failureReason(m)) : null,
-    sender ? h('p', { class: 'bubble-sender' }, `sent by ${sender}`) : null);
+/** Redraws a bubble in place: only the parts whose text changed; the bubble, its body and its time stay. */
+function updateBubble(el, m) {
+  const p = bubbleParts(m);
+  if (el.className !== p.className) el.className = p.className;
+  el.dataset.status = p.status;
+  el.dataset.version = p.version;
+  const meta = part(el, 'bubble-meta');
+  const time = meta.querySelector('time');
+  if (time.getAttribute('datetime') !== p.time.datetime) time.setAttribute('datetime', p.time.datetime);
+  if (time.title !== p.time.title) time.title = p.time.title;
+  if (time.textContent !== p.time.text) time.textContent = p.time.text;
+  const status = keep(meta, time, 'span', 'bubble-status', p.statusText);
+  if (status && status.className !== p.statusClass) status.className = p.statusClass;
+  keep(meta, status ?? time, 'span', 'bubble-segments', p.segmentsText);
+  const error = keep(el, meta, 'p', 'bubble-error', p.errorText);
+  keep(el, error ?? meta, 'p', 'bubble-sender', p.senderText);
+}
+
+function part(parent, cls) {
+  return [...parent.children].find((c) => c.classList.contains(cls)) ?? null;
+}
+
+/** The optional child of class `cls` shows `text`, right after `after`; null `text` removes it. Returns it. */
+function keep(parent, after, tag, cls, text) {
+  let el = part(parent, cls);
+  if (text === null) {
+    el?.remove();
+    return null;
+  }
+  if (!el) {
+    el = h(tag, { class: cls });
+    after.after(el);
+  }
+  if (el.textContent !== text) el.textContent = text;
+  return el;
 }

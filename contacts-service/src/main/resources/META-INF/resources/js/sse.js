@@ -19,7 +19,8 @@ export function createSseParser({ onEvent, onRetry = () => {}, lastEventId: init
   function line(text) {
     if (text === '') {
       // A blank line ends the event; one without data is no event (the standard's "dispatch" step).
-      if (hasData) onEvent({ type: type || 'message', data: data.endsWith('\n') ? data.slice(0, -1) : data, lastEventId });
+      if (hasData)
+        onEvent({ type: type || 'message', data: data.endsWith('\n') ? data.slice(0, -1) : data, lastEventId });
       data = '';
       hasData = false;
       type = '';
@@ -90,10 +91,14 @@ const STABLE_MS = 30_000;
 const sleepFor = (ms, signal) =>
   new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -106,18 +111,21 @@ const sleepFor = (ms, signal) =>
  * A 503 (or 429) waits its Retry-After (or the backoff); other errors and a stream that ends reconnect with backoff; a
  * 204, a 403 or another 4xx stops it, as retrying cannot help.
  */
-export function connectEventStream(url, {
-  headers = async () => ({}),
-  onOpen = () => {},
-  onEvent = () => {},
-  onState = () => {},
-  onUnauthorized = () => {},
-  fetchImpl = (...args) => fetch(...args),
-  sleep = sleepFor,
-  minDelayMs = 1000,
-  maxDelayMs = 30000,
-  random = Math.random,
-} = {}) {
+export function connectEventStream(
+  url,
+  {
+    headers = async () => ({}),
+    onOpen = () => {},
+    onEvent = () => {},
+    onState = () => {},
+    onUnauthorized = () => {},
+    fetchImpl = (...args) => fetch(...args),
+    sleep = sleepFor,
+    minDelayMs = 1000,
+    maxDelayMs = 30000,
+    random = Math.random,
+  } = {},
+) {
   const controller = new AbortController();
   const { signal } = controller;
   let lastEventId = '';
@@ -156,13 +164,18 @@ export function connectEventStream(url, {
         return { outcome: 'unauthorized' };
       }
       const problem = type.includes('json') ? await response.json().catch(() => null) : null;
-      return { outcome: 'stop', status: response.status, reason: problem?.detail || problem?.title || `HTTP ${response.status}` };
+      return {
+        outcome: 'stop',
+        status: response.status,
+        reason: problem?.detail || problem?.title || `HTTP ${response.status}`,
+      };
     }
     await response.body?.cancel().catch(() => {});
     if (response.status === 503 || response.status === 429) {
       return { outcome: 'busy', waitMs: retryAfterMs(response.headers.get('Retry-After')) };
     }
-    if (response.status === 200) return { outcome: 'stop', reason: `the answer was not an event stream (${type || 'no type'})` };
+    if (response.status === 200)
+      return { outcome: 'stop', reason: `the answer was not an event stream (${type || 'no type'})` };
     return { outcome: 'error' };
   }
 

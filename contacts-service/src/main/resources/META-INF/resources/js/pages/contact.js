@@ -29,7 +29,8 @@ export async function renderContact(main, id) {
     main.append(
       h('h1', { tabindex: '-1' }, e.status === 404 ? 'Contact not found' : 'Could not load the contact'),
       h('p', { class: 'notice notice-error', role: 'alert' }, e.message),
-      h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')));
+      h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')),
+    );
     return null;
   }
 
@@ -49,33 +50,68 @@ export async function renderContact(main, id) {
   // A role that may not send sees "Send Text" disabled, with the reason next to it (the gateway would answer 403).
   const sendBlocked = cannotReason(currentRoles(), 'send');
   const sendTextButton = phone
-    ? h('button', {
-      type: 'button', id: 'send-text', class: 'primary', disabled: sendBlocked !== null,
-      'aria-describedby': sendBlocked ? 'send-text-reason' : null,
-      onclick: () => { compose.open(); sendTextButton.hidden = true; },
-    }, 'Send Text')
+    ? h(
+        'button',
+        {
+          type: 'button',
+          id: 'send-text',
+          class: 'primary',
+          disabled: sendBlocked !== null,
+          'aria-describedby': sendBlocked ? 'send-text-reason' : null,
+          onclick: () => {
+            compose.open();
+            sendTextButton.hidden = true;
+          },
+        },
+        'Send Text',
+      )
     : null;
-  const sendAction = sendTextButton && sendBlocked
-    ? h('div', { class: 'blocked-action' }, sendTextButton, h('p', { class: 'hint', id: 'send-text-reason' }, `${sendBlocked}.`))
-    : sendTextButton;
+  const sendAction =
+    sendTextButton && sendBlocked
+      ? h(
+          'div',
+          { class: 'blocked-action' },
+          sendTextButton,
+          h('p', { class: 'hint', id: 'send-text-reason' }, `${sendBlocked}.`),
+        )
+      : sendTextButton;
 
   main.append(
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/' }, '← Contacts')),
     h('div', { class: 'page-head' }, h('div', {}, heading, headerTags), sendAction),
     // Details, conversation, activity: that order on a phone; on a wide screen the conversation is the right column.
-    h('div', { class: 'contact-grid' },
-      h('section', { class: 'card contact-details', 'aria-labelledby': 'details-heading' },
-        h('h2', { id: 'details-heading' }, 'Details'), optOutState, details),
+    h(
+      'div',
+      { class: 'contact-grid' },
+      h(
+        'section',
+        { class: 'card contact-details', 'aria-labelledby': 'details-heading' },
+        h('h2', { id: 'details-heading' }, 'Details'),
+        optOutState,
+        details,
+      ),
       phone
         ? conversationRoot
-        : h('section', { class: 'card conversation', 'aria-labelledby': 'conversation-heading' },
+        : h(
+            'section',
+            { class: 'card conversation', 'aria-labelledby': 'conversation-heading' },
             h('h2', { id: 'conversation-heading' }, 'Conversation'),
-            h('p', { class: 'muted', id: 'no-phone' }, 'This contact has no phone number: add one to text them.')),
-      h('section', { class: 'card contact-activity', 'aria-labelledby': 'activity-heading' },
-        h('div', { class: 'section-head' },
+            h('p', { class: 'muted', id: 'no-phone' }, 'This contact has no phone number: add one to text them.'),
+          ),
+      h(
+        'section',
+        { class: 'card contact-activity', 'aria-labelledby': 'activity-heading' },
+        h(
+          'div',
+          { class: 'section-head' },
           h('h2', { id: 'activity-heading' }, 'Activity'),
-          h('button', { type: 'button', class: 'link-button', onclick: () => loadActivities() }, 'Refresh')),
-        activitiesError, activities)));
+          h('button', { type: 'button', class: 'link-button', onclick: () => loadActivities() }, 'Refresh'),
+        ),
+        activitiesError,
+        activities,
+      ),
+    ),
+  );
 
   let compose = null;
   let conversation = null;
@@ -119,7 +155,8 @@ export async function renderContact(main, id) {
         contact.type ? h('span', { class: `badge badge-${contact.type}` }, humanise(contact.type)) : null,
         contact.source ? h('span', { class: 'badge badge-source' }, sourceLabel(contact.source)) : null,
         optedOut() ? h('span', { class: 'badge badge-optout', id: 'optout-badge' }, 'Opted out') : null,
-      ].filter(Boolean));
+      ].filter(Boolean),
+    );
     const rows = [
       ['Phone', contactPhone(contact) || '—'],
       ['Email', contact.email ? h('a', { href: `mailto:${contact.email}` }, contact.email) : '—'],
@@ -187,7 +224,8 @@ export async function renderContact(main, id) {
       const page = await contactsApi.activities(id, { size: 50 });
       const items = page.items ?? [];
       activities.replaceChildren(
-        ...(items.length ? items.map(activity) : [h('li', { class: 'muted empty-item' }, 'No activity yet.')]));
+        ...(items.length ? items.map(activity) : [h('li', { class: 'muted empty-item' }, 'No activity yet.')]),
+      );
     } catch (e) {
       activitiesError.textContent = e.message;
     }
@@ -203,7 +241,8 @@ export async function renderContact(main, id) {
       setTimeout(() => {
         loadContact();
         loadActivities();
-      }, ms));
+      }, ms),
+    );
   };
 
   renderContactInfo();
@@ -230,12 +269,18 @@ function activity(a) {
   const actor = a.actor?.name || null;
   // "Created by Ada" says no more than the "by Ada" line below: shown once. "Edited by Ada (email)" stays.
   const summary = actor && a.summary?.replace(/^\S+ by /, '') === actor ? null : a.summary;
-  return h('li', { class: `activity activity-${kind}`, dataset: { kind } },
-    h('p', { class: 'activity-head' },
+  return h(
+    'li',
+    { class: `activity activity-${kind}`, dataset: { kind } },
+    h(
+      'p',
+      { class: 'activity-head' },
       h('span', { class: 'activity-kind' }, label),
-      h('time', { datetime: a.occurredAt, title: fullDateTime(a.occurredAt) }, shortDateTime(a.occurredAt))),
+      h('time', { datetime: a.occurredAt, title: fullDateTime(a.occurredAt) }, shortDateTime(a.occurredAt)),
+    ),
     summary ? h('p', { class: 'activity-summary' }, summary) : null,
     reason ? h('p', { class: 'activity-error' }, reason) : null,
     // Who did it, from their sign-in (contacts-service's actor, e.g. for a contact created or edited).
-    actor ? h('p', { class: 'activity-actor' }, `by ${actor}`) : null);
+    actor ? h('p', { class: 'activity-actor' }, `by ${actor}`) : null,
+  );
 }

@@ -28,21 +28,36 @@ export async function renderContactList(main, params) {
   const count = h('p', { id: 'contact-count', class: 'muted', role: 'status' });
   const list = h('ul', { class: 'contact-list', id: 'contact-list' });
   const error = h('p', { class: 'notice notice-error', role: 'alert' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => load(page + 1) }, 'Show more');
+  const more = h(
+    'button',
+    { type: 'button', class: 'secondary', hidden: true, onclick: () => load(page + 1) },
+    'Show more',
+  );
 
   // A role that may not create contacts gets the reason where the button would be.
   const createBlocked = cannotReason(currentRoles(), 'createContact');
   main.append(
-    h('div', { class: 'page-head' },
+    h(
+      'div',
+      { class: 'page-head' },
       h('h1', { tabindex: '-1' }, 'Contacts'),
       createBlocked
         ? h('p', { class: 'hint', id: 'new-contact-reason' }, `${createBlocked}.`)
-        : h('a', { class: 'button primary', href: '#/contacts/new' }, 'New contact')),
-    h('form', { role: 'search', class: 'search', onsubmit: (e) => { e.preventDefault(); search(); } },
+        : h('a', { class: 'button primary', href: '#/contacts/new' }, 'New contact'),
+    ),
+    h(
+      'form',
+      {
+        role: 'search',
+        class: 'search',
+        onsubmit: (e) => {
+          e.preventDefault();
+          search();
+        },
+      },
       h('label', { for: 'contact-search' }, 'Search contacts'),
-      h('div', { class: 'search-row' },
-        input,
-        h('button', { type: 'submit', class: 'secondary' }, 'Search'))),
+      h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'secondary' }, 'Search')),
+    ),
     count,
     error,
     list,
@@ -73,7 +88,9 @@ export async function renderContactList(main, params) {
     const shown = items.length;
     count.textContent =
       total === 0
-        ? q ? `No contact matches “${q}”.` : 'No contacts yet.'
+        ? q
+          ? `No contact matches “${q}”.`
+          : 'No contacts yet.'
         : `${shown < total ? `${shown} of ${total}` : total} contact${total === 1 ? '' : 's'}${q ? ` matching “${q}”` : ''}`;
     more.hidden = shown >= total;
   }
@@ -96,17 +113,35 @@ export async function renderContactList(main, params) {
 
 function row(c) {
   const phone = contactPhone(c);
-  return h('li', {},
-    h('a', { class: 'contact-row', href: `#/contacts/${encodeURIComponent(c.id)}` },
-      h('span', { class: 'contact-main' },
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { class: 'contact-row', href: `#/contacts/${encodeURIComponent(c.id)}` },
+      h(
+        'span',
+        { class: 'contact-main' },
         h('span', { class: 'contact-name' }, contactName(c)),
-        h('span', { class: 'contact-sub' },
-          [phone, c.company, c.email].filter(Boolean).join(' · ') || 'No phone or email')),
-      h('span', { class: 'contact-tags' },
+        h(
+          'span',
+          { class: 'contact-sub' },
+          [phone, c.company, c.email].filter(Boolean).join(' · ') || 'No phone or email',
+        ),
+      ),
+      h(
+        'span',
+        { class: 'contact-tags' },
         c.type ? h('span', { class: `badge badge-${c.type}` }, humanise(c.type)) : null,
         c.smsOptedOut ? h('span', { class: 'badge badge-optout' }, 'Opted out') : null,
         c.lastContactedAt
-          ? h('time', { class: 'muted small', datetime: c.lastContactedAt, title: fullDateTime(c.lastContactedAt) },
-              `Last contact ${shortDateTime(c.lastContactedAt)}`)
-          : null)));
+          ? h(
+              'time',
+              { class: 'muted small', datetime: c.lastContactedAt, title: fullDateTime(c.lastContactedAt) },
+              `Last contact ${shortDateTime(c.lastContactedAt)}`,
+            )
+          : null,
+      ),
+    ),
+  );
 }

@@ -1,0 +1,82 @@
+// The conversation's bubbles without the DOM: their order, what each one shows, and which of them a change touches
+// (js/conversation.js applies that to the page). A status event redraws one bubble, a new message adds one, and
+// nothing else on the page is rebuilt. No DOM, so that these rules are unit-tested in Node.
+import { fullDateTime, shortDateTime, statusLabel, isFailure, failureReason } from './format.js';
+
+/** The key of a message's bubble (ids are compared as text). */
+export function bubbleKey(m) {
+  return String(m.id);
+}
+
+/** Oldest first; the id breaks ties, so that every screen shows the same order. */
+export function byTime(a, b) {
+  return millis(a.createdAt) - millis(b.createdAt) || bubbleKey(a).localeCompare(bubbleKey(b));
+}
+
+/** Whether `incoming` replaces `known`: a late or replayed copy never takes a message back to an older state. */
+export function supersedes(known, incoming) {
+  return !known || millis(incoming.updatedAt) >= millis(known.updatedAt);
+}
+
+/** What a bubble shows, as text (null: that part is left out). */
+export function bubbleParts(m, now = new Date()) {
+  const outbound = m.direction !== 'inbound';
+  const status = m.status ?? 'unknown';
+  const failed = outbound && isFailure(status);
+  const sender = senderName(m);
+  return {
+    key: bubbleKey(m),
+    direction: outbound ? 'outbound' : 'inbound',
+    className: `bubble ${outbound ? 'bubble-out' : 'bubble-in'}${failed ? ' bubble-failed' : ''}`,
+    status,
+    version: bubbleVersion(m),
+    spoken: outbound ? 'You sent: ' : 'They sent: ',
+    body: m.body ?? '',
+    time: { datetime: m.createdAt ?? '', title: fullDateTime(m.createdAt), text: shortDateTime(m.createdAt, now) },
+    statusText: outbound ? ` · ${statusLabel(status)}` : null,
+    statusClass: `bubble-status status-${status}`,
+    segmentsText: m.segments > 1 ? ` · ${m.segments} segments` : null,
+    errorText: failed ? failureReason(m) : null,
+    senderText: sender ? `sent by ${sender}` : null,
+  };
+}
+
+/** Changes whenever anything a bubble shows does (a message's body and time never change). */
+export function bubbleVersion(m) {
+  return `${m.status ?? 'unknown'}|${m.updatedAt ?? ''}|${m.errorCode ?? ''}|${m.errorMessage ?? ''}|${senderName(m) ?? ''}`;
+}
+
+/**
+ * What to change so that the bubbles on the page show `messages`. `shown`: the bubbles on the page as
+ * [{key, version}], in any order; `messages`: every message known, in any order. Returns {add, update}: `add` lists the new
+ * bubbles oldest first as {key, before}, each to go right before the shown bubble `before` (null: at the end);
+ * `update` the keys of the shown bubbles whose message changed since they were drawn. A message's createdAt never
+ * changes, so a bubble on the page never has to move.
+ */
+export function planBubbles(shown, messages) {
+  const versions = new Map(shown.map((b) => [b.key, b.version]));
+  const ordered = [...messages].sort(byTime);
+  const add = [];
+  const update = [];
+  let before = null;
+  // From the newest back, so that each new bubble knows the shown one it goes before.
+  for (let i = ordered.length - 1; i >= 0; i--) {
+    const key = bubbleKey(ordered[i]);
+    if (!versions.has(key)) {
+      add.push({ key, before });
+    } else {
+      if (versions.get(key) !== bubbleVersion(ordered[i])) update.push(key);
+      before = key;
+    }
+  }
+  return { add: add.reverse(), update: update.reverse() };
+}
+
+function senderName(m) {
+  return m.direction !== 'inbound' ? (m.sentBy?.name ?? null) : null;
+}
+
+function millis(iso) {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? 0 : t;
+}
