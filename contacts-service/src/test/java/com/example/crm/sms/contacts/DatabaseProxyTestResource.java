@@ -10,7 +10,7 @@ public class DatabaseProxyTestResource implements QuarkusTestResourceLifecycleMa
   public Map<String, String> start() {
     DatabaseProxy proxy = DatabaseProxy.shared();
     proxy.up();
-    return Map.of("db.host", "127.0.0.1", "db.port", String.valueOf(proxy.port()));
+    return Map.of("sms.db.host", "127.0.0.1", "sms.db.port", String.valueOf(proxy.port()));
   }
 
   @Override

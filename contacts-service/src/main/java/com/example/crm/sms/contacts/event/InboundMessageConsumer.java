@@ -2,8 +2,8 @@ package com.example.crm.sms.contacts.event;
 
 import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.common.db.UntilStored;
-import com.example.crm.sms.contacts.service.SmsTrafficService;
-import com.example.crm.sms.contacts.service.SmsTrafficService.InboundChange;
+import com.example.crm.sms.contacts.service.InboundChange;
+import com.example.crm.sms.contacts.service.InboundTrafficService;
 import com.example.crm.sms.contacts.service.UnreadableEventException;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import io.smallrye.mutiny.Uni;
@@ -24,10 +24,10 @@ public class InboundMessageConsumer {
 
   private static final Logger LOG = Logger.getLogger(InboundMessageConsumer.class);
 
-  private final SmsTrafficService service;
+  private final InboundTrafficService service;
   private final UntilStored untilStored;
 
-  public InboundMessageConsumer(SmsTrafficService service, ConsumerStorage storage) {
+  public InboundMessageConsumer(InboundTrafficService service, ConsumerStorage storage) {
     this.service = service;
     this.untilStored = storage.forChannel(CHANNEL);
   }
@@ -36,7 +36,7 @@ public class InboundMessageConsumer {
   public Uni<Void> consume(InboundMessageReceivedEvent event) {
     InboundChange change;
     try {
-      change = service.readInbound(event);
+      change = service.read(event);
     } catch (UnreadableEventException e) {
       return Uni.createFrom().failure(e);
     }

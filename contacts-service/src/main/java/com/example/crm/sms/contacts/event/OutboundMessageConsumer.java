@@ -2,8 +2,8 @@ package com.example.crm.sms.contacts.event;
 
 import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.common.db.UntilStored;
-import com.example.crm.sms.contacts.service.SmsTrafficService;
-import com.example.crm.sms.contacts.service.SmsTrafficService.OutboundChange;
+import com.example.crm.sms.contacts.service.OutboundChange;
+import com.example.crm.sms.contacts.service.OutboundTrafficService;
 import com.example.crm.sms.contacts.service.UnreadableEventException;
 import com.example.crm.sms.events.OutboundMessageEvent;
 import io.smallrye.mutiny.Uni;
@@ -21,10 +21,10 @@ public class OutboundMessageConsumer {
 
   static final String CHANNEL = "sms-outbound";
 
-  private final SmsTrafficService service;
+  private final OutboundTrafficService service;
   private final UntilStored untilStored;
 
-  public OutboundMessageConsumer(SmsTrafficService service, ConsumerStorage storage) {
+  public OutboundMessageConsumer(OutboundTrafficService service, ConsumerStorage storage) {
     this.service = service;
     this.untilStored = storage.forChannel(CHANNEL);
   }
@@ -33,7 +33,7 @@ public class OutboundMessageConsumer {
   public Uni<Void> consume(OutboundMessageEvent event) {
     Optional<OutboundChange> change;
     try {
-      change = service.readOutbound(event);
+      change = service.read(event);
     } catch (UnreadableEventException e) {
       return Uni.createFrom().failure(e);
     }

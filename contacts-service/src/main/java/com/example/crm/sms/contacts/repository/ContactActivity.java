@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One entry of a contact's timeline. SMS traffic is written by {@link SmsTrafficRepository} (plain
- * SQL with ON CONFLICT on the dedupe key); a person's create or edit through the API is persisted
- * with the contact, in its transaction, naming the signed-in actor.
+ * One entry of a contact's timeline. SMS traffic is written by {@link InboundTrafficRepository},
+ * {@link OutboundTrafficRepository} and {@link TrafficActivityRepository} (plain SQL with ON
+ * CONFLICT on the dedupe key); a person's create or edit through the API is persisted with the
+ * contact, in its transaction, naming the signed-in actor.
  */
 @Entity
 @Table(name = "contact_activities")

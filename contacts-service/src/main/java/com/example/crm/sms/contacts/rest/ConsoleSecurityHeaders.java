@@ -1,6 +1,6 @@
 package com.example.crm.sms.contacts.rest;
 
-import com.example.crm.sms.contacts.config.ContactsConfig;
+import com.example.crm.sms.contacts.config.ConsoleConfig;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,11 +26,11 @@ public class ConsoleSecurityHeaders {
 
   private final String policy;
 
-  public ConsoleSecurityHeaders(ContactsConfig config) {
+  public ConsoleSecurityHeaders(ConsoleConfig config) {
     Set<String> connect = new LinkedHashSet<>();
     connect.add("'self'");
-    connect.add(config.console().gatewayOrigin());
-    connect.add(origin(config.console().oidcAuthority()));
+    connect.add(config.gatewayOrigin());
+    connect.add(origin(config.oidcIssuer()));
     this.policy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src "
@@ -53,7 +53,7 @@ public class ConsoleSecurityHeaders {
     rc.next();
   }
 
-  /** scheme://host[:port] of an http(s) URL (checked by ContactsConfig at start). */
+  /** scheme://host[:port] of an http(s) URL (checked by ConsoleConfig at start). */
   static String origin(String url) {
     URI uri = URI.create(url);
     String origin =

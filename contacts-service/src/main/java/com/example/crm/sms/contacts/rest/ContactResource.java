@@ -1,12 +1,13 @@
 package com.example.crm.sms.contacts.rest;
 
-import com.example.crm.sms.common.http.QueryParams;
+import static com.example.crm.sms.contacts.rest.PathAndQuery.contactId;
+
 import com.example.crm.sms.common.phone.PhoneNumbers;
-import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.service.ContactChanges;
-import com.example.crm.sms.contacts.service.ContactService;
+import com.example.crm.sms.contacts.service.ContactReadService;
+import com.example.crm.sms.contacts.service.ContactWriteService;
 import com.example.crm.sms.security.Actor;
 import com.example.crm.sms.security.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,9 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The contacts API. Every operation needs a signed-in caller with the role named on it, the lowest
- * that may (the roles are a hierarchy: sms-viewer reads, sms-agent also creates and edits,
- * sms-admin also deletes). Who changed a contact comes from the token, never from the request.
+ * The contacts API (a contact's timeline: {@link ContactActivityResource}). Every operation needs a
+ * signed-in caller with the role named on it, the lowest that may (the roles are a hierarchy:
+ * sms-viewer reads, sms-agent also creates and edits, sms-admin also deletes). Who changed a
+ * contact comes from the token, never from the request.
  */
 @Path("/api/contacts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,23 +50,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ContactResource {
 
   static final String MERGE_PATCH = "application/merge-patch+json";
-  private static final int DEFAULT_PAGE_SIZE = 20;
-  private static final String PAGE = "page number from 0 to " + ContactService.MAX_PAGE;
-  private static final String SIZE =
-      "page size, 1 to " + ContactService.MAX_PAGE_SIZE + ", default 20";
 
-  private final ContactService service;
-  private final ContactMapper mapper;
+  private final ContactReadService reads;
+  private final ContactWriteService writes;
   private final PhoneNumbers phones;
   private final CurrentIdentityAssociation identity;
 
   public ContactResource(
-      ContactService service,
-      ContactMapper mapper,
+      ContactReadService reads,
+      ContactWriteService writes,
       PhoneNumbers phones,
       CurrentIdentityAssociation identity) {
-    this.service = service;
-    this.mapper = mapper;
+    this.reads = reads;
+    this.writes = writes;
     this.phones = phones;
     this.identity = identity;
   }
@@ -82,17 +80,15 @@ public class ContactResource {
       description = "A bad query parameter (named in 'field', its range in 'detail')")
   public Uni<PageResponse<ContactResponse>> search(
       @QueryParam("q") String q,
-      @Parameter(description = "prospect, lead, customer, partner, vendor or other")
-          @QueryParam("type")
-          String type,
+      @Parameter(description = "a contact type") @QueryParam("type") String type,
       @Parameter(description = "lastContacted (default, most recent first) or name")
           @QueryParam("sort")
           String sort,
-      @Parameter(description = PAGE) @QueryParam("page") String page,
-      @Parameter(description = SIZE) @QueryParam("size") String size) {
-    return service
-        .search(q, type, sort, page(page), size(size))
-        .map(p -> mapper.toResponse(p, mapper::toResponse));
+      @Parameter(description = PathAndQuery.PAGE) @QueryParam("page") String page,
+      @Parameter(description = PathAndQuery.SIZE) @QueryParam("size") String size) {
+    return reads
+        .search(q, type, sort, PathAndQuery.page(page), PathAndQuery.size(size))
+        .map(p -> ContactMapper.toResponse(p, ContactMapper::toResponse));
   }
 
   @POST
@@ -113,22 +109,13 @@ public class ContactResource {
     if (request == null) {
       throw ProblemException.badRequest("body", "a JSON object is required");
     }
-    Map<String, String> input = new LinkedHashMap<>();
-    putIfPresent(input, "firstName", request.firstName());
-    putIfPresent(input, "lastName", request.lastName());
-    putIfPresent(input, "company", request.company());
-    putIfPresent(input, "email", request.email());
-    putIfPresent(input, "phone", request.phone());
-    putIfPresent(input, "type", request.type());
-    putIfPresent(input, "source", request.source());
-    putIfPresent(input, "notes", request.notes());
-    ContactChanges changes = ContactChanges.forCreate(input, phones);
+    ContactChanges changes = ContactChanges.forCreate(request.members(), phones);
     return actor()
-        .flatMap(actor -> service.create(changes, actor))
+        .flatMap(actor -> writes.create(changes, actor))
         .map(
             c ->
-                Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
-                    .entity(mapper.toResponse(c))
+                Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build())
+                    .entity(ContactMapper.toResponse(c))
                     .build());
   }
 
@@ -138,7 +125,7 @@ public class ContactResource {
   @Operation(summary = "Get a contact")
   @APIResponse(responseCode = "404", description = "No such contact")
   public Uni<ContactResponse> get(@PathParam("id") String id) {
-    return service.get(uuid(id)).map(mapper::toResponse);
+    return reads.get(contactId(id)).map(ContactMapper::toResponse);
   }
 
   @PATCH
@@ -148,15 +135,15 @@ public class ContactResource {
   @Operation(
       summary = "Change a contact (JSON merge patch)",
       description =
-          "Only the members given change; a member set to null is cleared. Editable: firstName,"
-              + " lastName, company, email, phone, type, notes. A change adds an \"Edited by\""
-              + " activity naming the signed-in caller and the fields.")
+          "Only the members given change; a member set to null is cleared. Editable: every member"
+              + " of ContactRequest but source; type cannot be cleared. A change adds an \"Edited"
+              + " by\" activity naming the signed-in caller and the fields.")
   @APIResponse(responseCode = "422", description = "An invalid field (named in 'field')")
   @APIResponse(responseCode = "409", description = "Another contact has this phone number")
   @APIResponse(responseCode = "404", description = "No such contact")
   public Uni<ContactResponse> patch(
       @PathParam("id") String id, @Schema(implementation = ContactRequest.class) JsonNode body) {
-    UUID contactId = uuid(id);
+    UUID contactId = contactId(id);
     if (body == null || !body.isObject()) {
       throw ProblemException.badRequest("body", "a JSON object is required");
     }
@@ -175,8 +162,8 @@ public class ContactResource {
             });
     ContactChanges changes = ContactChanges.forPatch(input, notText, phones);
     return actor()
-        .flatMap(actor -> service.update(contactId, changes, actor))
-        .map(mapper::toResponse);
+        .flatMap(actor -> writes.update(contactId, changes, actor))
+        .map(ContactMapper::toResponse);
   }
 
   @DELETE
@@ -188,9 +175,9 @@ public class ContactResource {
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", description = "No such contact")
   public Uni<Response> delete(@PathParam("id") String id) {
-    UUID contactId = uuid(id);
+    UUID contactId = contactId(id);
     return actor()
-        .flatMap(actor -> service.delete(contactId, actor))
+        .flatMap(actor -> writes.delete(contactId, actor))
         .map(v -> Response.noContent().build());
   }
 
@@ -202,25 +189,7 @@ public class ContactResource {
   @APIResponse(responseCode = "422", description = "Not a valid phone number")
   public Uni<ContactResponse> byPhone(@PathParam("phone") String phone) {
     SafeText.requireSafe("phone", phone);
-    return service.byPhone(phone).map(mapper::toResponse);
-  }
-
-  @GET
-  @Path("{id}/activities")
-  @RolesAllowed(Roles.VIEWER)
-  @Operation(summary = "A contact's SMS timeline, newest first")
-  @APIResponse(responseCode = "404", description = "No such contact")
-  @APIResponse(
-      responseCode = "400",
-      description = "A bad query parameter (named in 'field', its range in 'detail')")
-  public Uni<PageResponse<ActivityResponse>> activities(
-      @PathParam("id") String id,
-      @Parameter(description = PAGE) @QueryParam("page") String page,
-      @Parameter(description = SIZE) @QueryParam("size") String size) {
-    UUID contactId = uuid(id);
-    return service
-        .activities(contactId, page(page), size(size))
-        .map(p -> mapper.toResponse(p, mapper::toResponse));
+    return reads.byPhone(phone).map(ContactMapper::toResponse);
   }
 
   /**
@@ -229,30 +198,5 @@ public class ContactResource {
    */
   private Uni<Actor> actor() {
     return identity.getDeferredIdentity().map(Actor::of);
-  }
-
-  private static void putIfPresent(Map<String, String> input, String field, String value) {
-    if (value != null) {
-      input.put(field, value);
-    }
-  }
-
-  /** A malformed id cannot name a contact: 404 with a body, like an unknown one. */
-  private static UUID uuid(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.of(404, "Not Found", "No contact with id " + id));
-    }
-  }
-
-  /** Bounded so that no page's offset (page × size) overflows. */
-  private static int page(String value) {
-    return QueryParams.intInRange("page", value, 0, ContactService.MAX_PAGE, 0);
-  }
-
-  private static int size(String value) {
-    return QueryParams.intInRange(
-        "size", value, 1, ContactService.MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
   }
 }

@@ -3,7 +3,7 @@ package com.example.crm.sms.contacts.rest;
 import com.example.crm.sms.common.http.JsonBodyLimit;
 import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemResponses;
-import com.example.crm.sms.contacts.config.ContactsConfig;
+import com.example.crm.sms.contacts.config.ApiLimitsConfig;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,10 +12,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 
 /**
- * The request limits (DESIGN rule 8), answered as problem+json before the body is read and just
- * ahead of Quarkus's own upload limit, which would answer 413 with no body: the headers of every
- * request (431 naming the largest header) and the JSON body of {@code /api/*} ({@link
- * JsonBodyLimit}: 413 over the limit, 411 without a Content-Length).
+ * The request limits (rule 8, docs/architecture.md), answered as problem+json before the body is
+ * read and just ahead of Quarkus's own upload limit, which would answer 413 with no body: the
+ * headers of every request (431 naming the largest header) and the JSON body of {@code /api/*}
+ * ({@link JsonBodyLimit}: 413 over the limit, 411 without a Content-Length).
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -23,9 +23,9 @@ public class RequestLimits {
   private final long maxBodyBytes;
   private final long maxHeaderBytes;
 
-  public RequestLimits(ContactsConfig config) {
-    this.maxBodyBytes = config.http().maxBodySize().asLongValue();
-    this.maxHeaderBytes = config.http().maxHeaderSize().asLongValue();
+  public RequestLimits(ApiLimitsConfig config) {
+    this.maxBodyBytes = config.maxBodySize().asLongValue();
+    this.maxHeaderBytes = config.maxHeaderSize().asLongValue();
   }
 
   void install(@Observes Router router) {

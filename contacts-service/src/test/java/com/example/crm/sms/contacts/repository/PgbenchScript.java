@@ -32,7 +32,7 @@ public final class PgbenchScript {
   private PgbenchScript() {}
 
   public static String inbound() {
-    Matcher m = Pattern.compile("\\$(\\d+)").matcher(SmsTrafficRepository.APPLY_INBOUND);
+    Matcher m = Pattern.compile("\\$(\\d+)").matcher(InboundTrafficRepository.APPLY_INBOUND);
     StringBuilder sql = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.sms.contacts.SignedIn;
-import com.example.crm.sms.contacts.config.ContactsConfig;
+import com.example.crm.sms.contacts.config.ConsoleConfig;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -41,7 +41,7 @@ class ConsoleHeadersTest {
   private static final Path CONSOLE = Path.of("src/main/resources/META-INF/resources");
   private static final String CSP = "Content-Security-Policy";
 
-  @Inject ContactsConfig config;
+  @Inject ConsoleConfig config;
 
   @TestHTTPResource(value = "/", management = true)
   URI management;
@@ -74,9 +74,9 @@ class ConsoleHeadersTest {
 
   @Test
   void theConsoleMayCallTheGatewayAndTheSignInProviderAndNothingElseOutside() {
-    assertEquals("http://localhost:8082", config.console().gatewayOrigin(), "the default");
+    assertEquals("http://localhost:8082", config.gatewayOrigin(), "the default");
     // The provider's origin only: discovery, keys and tokens are under it, the realm path is not.
-    URI issuer = URI.create(config.console().oidcAuthority());
+    URI issuer = URI.create(config.oidcIssuer());
     String provider = "http://localhost:" + issuer.getPort();
     assertTrue(issuer.getPath().length() > 1, issuer.toString());
     String policy = given().noFiltersOfType(SignedIn.class).get("/").then().extract().header(CSP);

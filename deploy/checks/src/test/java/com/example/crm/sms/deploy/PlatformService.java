@@ -166,27 +166,51 @@ enum PlatformService {
     int most = 1;
     java.util.regex.Matcher m = CONCURRENCY.matcher(properties);
     while (m.find()) {
-      String value = m.group(3) != null ? m.group(3) : env.getOrDefault(m.group(1), m.group(2));
+      String value =
+          m.group(3) != null
+              ? m.group(3)
+              : m.group(1) != null
+                  ? env.getOrDefault(m.group(1), m.group(2))
+                  : referenced(properties, m.group(4), env);
       most = Math.max(most, Integer.parseInt(value.strip()));
     }
     return most;
   }
 
   /**
+   * The value of a property another one refers to as {@code ${name}}: the env var SmallRye reads it
+   * from ({@code sms.contacts.consumer.group} from {@code SMS_CONTACTS_CONSUMER_GROUP}) when {@code
+   * env} sets it, else its line in the same file; null when neither has it.
+   */
+  static String referenced(String properties, String name, java.util.Map<String, String> env) {
+    String var = name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    if (env.containsKey(var)) {
+      return env.get(var);
+    }
+    java.util.regex.Matcher line =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s*=(.*)$").matcher(properties);
+    return line.find() ? line.group(1).strip() : null;
+  }
+
+  /**
    * The Kafka names the service's application.properties uses, as "group:id", "read:topic" (an
    * incoming channel's topic) and "write:topic" (an outgoing channel's topic, or a dead-letter
-   * topic), with {@code ${VAR:default}} read as its default. The ingest service's own producer
-   * names its topics in code: none here.
+   * topic), with {@code ${VAR:default}} read as its default and {@code ${property}} as that
+   * property's line. The ingest service's own producer names its topics in code: none here.
    */
   Set<String> kafkaNamesInCode() {
     Set<String> names = new TreeSet<>();
-    java.util.regex.Matcher m =
-        MESSAGING.matcher(Repo.read(id + "/src/main/resources/application.properties"));
+    String properties = Repo.read(id + "/src/main/resources/application.properties");
+    java.util.regex.Matcher m = MESSAGING.matcher(properties);
     while (m.find()) {
       String value = m.group(4).strip();
       java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(value);
+      java.util.regex.Matcher reference = REFERENCE.matcher(value);
       if (placeholder.matches()) {
         value = placeholder.group(1);
+      } else if (reference.matches()) {
+        String referenced = referenced(properties, reference.group(1), java.util.Map.of());
+        value = referenced == null ? "" : referenced;
       }
       if (value.isEmpty() || value.contains("${")) {
         continue;
@@ -211,10 +235,13 @@ enum PlatformService {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:([^}]*)}");
 
+  /** A reference to another property, {@code ${sms.contacts.consumer.group}}. */
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z0-9.-]+)}");
+
   private static final Pattern CONCURRENCY =
       Pattern.compile(
           "(?m)^mp\\.messaging\\.incoming\\.[^.=]+\\.concurrency\\s*=\\s*"
-              + "(?:\\$\\{([A-Za-z0-9_]+):(\\d+)}|(\\d+))\\s*$");
+              + "(?:\\$\\{([A-Za-z0-9_]+):(\\d+)}|(\\d+)|\\$\\{([a-z0-9.-]+)})\\s*$");
 
   static boolean isSecretName(String name) {
     return SECRET_NAME.matcher(name).matches();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SmsTrafficServiceTest {
+class EventValuesTest {
 
   @ParameterizedTest(name = "[{index}] ''{0}'' with {1} media -> ''{2}''")
   @CsvSource(
@@ -25,13 +25,13 @@ class SmsTrafficServiceTest {
         "look                             | 2 | look (+2 attachments)",
       })
   void previewShowsTheTextInOneLineAndCountsMedia(String body, int media, String expected) {
-    assertEquals(expected, SmsTrafficService.preview(body, media));
+    assertEquals(expected, EventValues.preview(body, media));
   }
 
   @ParameterizedTest
   @CsvSource({"160, 160", "161, 160", "500, 160"})
   void previewIsAtMost160CharactersEndingInAnEllipsisWhenCut(int length, int expected) {
-    String preview = SmsTrafficService.preview("a".repeat(length), 0);
+    String preview = EventValues.preview("a".repeat(length), 0);
     assertEquals(expected, preview.length());
     assertEquals(length > 160, preview.endsWith("…"));
   }
@@ -49,13 +49,13 @@ class SmsTrafficServiceTest {
         "only controls leave nothing    | \\u0000\\u0000   | ''",
       })
   void previewCleansTextByTheOneRule(String rule, String body, String expected) {
-    assertEquals(unescape(expected), SmsTrafficService.preview(unescape(body), 0), rule);
+    assertEquals(unescape(expected), EventValues.preview(unescape(body), 0), rule);
   }
 
   @Test
   void aPreviewOfEmojiIsCutBetweenCharactersNeverInsideOne() {
     String emoji = "\ud83d\ude00".repeat(1600);
-    String preview = SmsTrafficService.preview(emoji, 0);
+    String preview = EventValues.preview(emoji, 0);
     assertEquals(160, preview.codePointCount(0, preview.length()));
     assertEquals(-1, com.example.crm.sms.common.text.SafeText.firstUnsafeIndex(preview));
   }
@@ -64,13 +64,13 @@ class SmsTrafficServiceTest {
   void aSidTooLongForItsColumnIsCutAndKeyedByItsHash() {
     String sid = "SM" + "a".repeat(100);
     String sameStart = "SM" + "a".repeat(99) + "b";
-    assertEquals(64, SmsTrafficService.storedSid(sid).length());
-    assertTrue(SmsTrafficService.keyOf(sid).startsWith("sha256:"));
-    assertEquals(71, SmsTrafficService.keyOf(sid).length());
-    assertNotEquals(SmsTrafficService.keyOf(sid), SmsTrafficService.keyOf(sameStart));
+    assertEquals(64, EventValues.storedSid(sid).length());
+    assertTrue(EventValues.keyOf(sid).startsWith("sha256:"));
+    assertEquals(71, EventValues.keyOf(sid).length());
+    assertNotEquals(EventValues.keyOf(sid), EventValues.keyOf(sameStart));
     String real = "SM0123456789abcdef0123456789abcdef";
-    assertEquals(real, SmsTrafficService.keyOf(real));
-    assertEquals(real, SmsTrafficService.storedSid(real));
+    assertEquals(real, EventValues.keyOf(real));
+    assertEquals(real, EventValues.storedSid(real));
   }
 
   @ParameterizedTest
@@ -84,7 +84,7 @@ class SmsTrafficServiceTest {
   void aTimeNoDatabaseHoldsBecomesTheTimeOfStoring(String time, boolean replaced) {
     Instant at = Instant.parse(time);
     Instant before = Instant.now().minusSeconds(1);
-    Instant stored = SmsTrafficService.storable(at, "occurredAt", "SMtest");
+    Instant stored = EventValues.storable(at, "occurredAt", "SMtest");
     assertEquals(replaced, !stored.equals(at));
     if (replaced) {
       assertFalse(stored.isBefore(before), stored.toString());

@@ -1,0 +1,16 @@
+package com.example.crm.sms.contacts.repository;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An activity an SMS event records; fields that do not apply are null. */
+public record NewActivity(
+    String kind,
+    String summary,
+    String messageSid,
+    UUID messageId,
+    String status,
+    Integer errorCode,
+    String errorMessage,
+    Instant occurredAt,
+    String dedupeKey) {}
