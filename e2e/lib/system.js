@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CONSOLE_URL = (process.env.E2E_CONSOLE_URL ?? 'http://localhost:8081').replace(/\/$/, '');
 export const GATEWAY_URL = (process.env.E2E_GATEWAY_URL ?? 'http://localhost:8082').replace(/\/$/, '');
-export const INGEST_URL = (process.env.INGEST_PUBLIC_URL ?? 'http://localhost:8083').replace(/\/$/, '');
+export const INGEST_URL = (process.env.SMS_INGEST_PUBLIC_URL ?? 'http://localhost:8083').replace(/\/$/, '');
 /** The number the simulated carrier sends from, and so the number contacts text back to. */
 export const PLATFORM_NUMBER = process.env.E2E_PLATFORM_NUMBER ?? '+15005550006';
 const HELPER = join(ROOT, 'deploy', 'local', 'send-inbound-sms.sh');
@@ -146,7 +146,7 @@ export async function eventually(fn, { timeoutMs = 20_000, intervalMs = 250, mes
 }
 
 function authToken() {
-  if (process.env.TWILIO_AUTH_TOKEN) return process.env.TWILIO_AUTH_TOKEN;
+  if (process.env.SMS_TWILIO_AUTH_TOKEN) return process.env.SMS_TWILIO_AUTH_TOKEN;
   const file = join(ROOT, '.local', 'twilio-auth-token');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   throw new Error('no Twilio auth token: set SMS_TWILIO_AUTH_TOKEN or run ./run-local.sh first');

@@ -3,8 +3,9 @@
 #
 # Measures signed inbound webhooks (POST /twilio/messages: signature check, parsing, mapping, and
 # the 200 only after Kafka acknowledged the event with acks=all) against a baseline measured in
-# the same run: the bare no-op endpoint of the same service (POST /twilio/noop, enabled only here
-# with SMS_INGEST_BENCH_NOOP_ENABLED=true). wrk rotates pre-signed requests, each with its own
+# the same run: the bare no-op endpoint of the same service (POST /twilio/noop, which exists only in
+# the bench build, mvn -Pbench, built into target/bench; the production jar has no such class). wrk
+# rotates pre-signed requests, each with its own
 # MessageSid. Afterwards it reads sms.inbound.v1 and checks that every request answered 200 is
 # there. It starts its own Kafka broker (in-JVM KRaft, test-support's StandaloneBroker) and the
 # service on a free port with a random auth token, and stops both when it ends.
@@ -14,6 +15,9 @@
 # Throughput is what each endpoint sustains with the CPUs saturated, hence 256 connections by default:
 # with 32, the signed endpoint is bound by the Kafka round trip (CPUs partly idle) rather than by its
 # cost; run it with 32 as well to see latency at light load.
+#
+# Quick form (about 2 minutes, for a smoke test rather than a figure to compare):
+#   BENCH_ROUNDS=1 BENCH_WARMUP_SECONDS=20 BENCH_REQUESTS_PER_RUN=200000 webhook-ingest-service/bench/ingest.sh 10
 #
 # Environment: BENCH_ROUNDS (2; each round measures bare and signed once, alternating the order),
 # BENCH_WARMUP_SECONDS (90 for the signed endpoint, then 20 s of the bare one: on 2 cores C2
@@ -34,7 +38,8 @@ ROUNDS="${BENCH_ROUNDS:-2}"
 WARMUP="${BENCH_WARMUP_SECONDS:-90}"
 PER_RUN="${BENCH_REQUESTS_PER_RUN:-900000}"
 M2="${MAVEN_REPO:-$HOME/.m2/repository}"
-JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
+# The bench build's own output (pom.xml, profile bench): never target/quarkus-app.
+JAR="$MODULE/target/bench/quarkus-app/quarkus-run.jar"
 
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 mkdir -p "$HERE/results"
@@ -67,7 +72,8 @@ if ! command -v wrk >/dev/null; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
 fi
-[ -f "$JAR" ] || (cd "$ROOT" && mvn -o -B -q -pl webhook-ingest-service package -DskipTests)
+# Always built, so the run measures the code checked out (incremental: fast when nothing changed).
+(cd "$ROOT" && mvn -o -B -q -pl webhook-ingest-service -Pbench package -DskipTests)
 [ -f "$ROOT/test-support/target/broker.classpath" ] ||
   (cd "$ROOT" && mvn -o -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/broker.classpath)
 BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/crm/sms/test-support/1.0.0-SNAPSHOT/test-support-1.0.0-SNAPSHOT.jar:$M2/com/example/crm/sms/sms-events/1.0.0-SNAPSHOT/sms-events-1.0.0-SNAPSHOT.jar"
@@ -75,7 +81,7 @@ BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$M2/com/example/c
 echo "== webhook-ingest-service benchmark $STAMP"
 echo "command: webhook-ingest-service/bench/ingest.sh $DURATION $CONNECTIONS $THREADS (BENCH_ROUNDS=$ROUNDS BENCH_WARMUP_SECONDS=$WARMUP BENCH_REQUESTS_PER_RUN=$PER_RUN)"
 echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')  cpus: $(nproc)  $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)  java: $(java -version 2>&1 | head -1)"
-echo "service settings from the environment: $(env | grep -E '^(KAFKA|INGEST|PHONE)_' | sort | tr '\n' ' ')"
+echo "service settings from the environment: $(env | grep -E '^(KAFKA_|SMS_INGEST_|SMS_PHONE_|SMS_TWILIO_SIGNATURE)' | sort | tr '\n' ' ')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min)"
 echo "busiest processes now (the machine is shared; top's %CPU, 100 = one core):"
 top -b -n 2 -d 1 -o %CPU -w 120 2>/dev/null |
@@ -85,6 +91,9 @@ top -b -n 2 -d 1 -o %CPU -w 120 2>/dev/null |
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
+# Health and metrics are on the management interface, a port of its own.
+MANAGEMENT_PORT="$(free_port)"
+MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 # A random token per run, only in the environment of the service and of the signer.
 BENCH_TWILIO_AUTH_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export BENCH_TWILIO_AUTH_TOKEN
@@ -102,8 +111,9 @@ done
 BOOTSTRAP="$(cat "$WORK/bootstrap")"
 
 echo "Starting webhook-ingest-service on $BASE (broker $BOOTSTRAP)..."
-env SMS_TWILIO_AUTH_TOKEN="$BENCH_TWILIO_AUTH_TOKEN" SMS_INGEST_PUBLIC_URL="$BASE" SMS_INGEST_BENCH_NOOP_ENABLED=true \
+env SMS_TWILIO_AUTH_TOKEN="$BENCH_TWILIO_AUTH_TOKEN" SMS_INGEST_PUBLIC_URL="$BASE" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
   QUARKUS_LOG_LEVEL=WARN java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/ingest.log" 2>&1 &
 PIDS+=($!)
 
@@ -115,11 +125,11 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 for _ in $(seq 1 90); do
-  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "$MANAGEMENT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "${PIDS[1]}" 2>/dev/null || break
   sleep 1
 done
-curl -fs "$BASE/q/health/ready" >/dev/null || { tail -30 "$WORK/ingest.log"; die "the service did not get ready"; }
+curl -fs "$MANAGEMENT/q/health/ready" >/dev/null || { tail -30 "$WORK/ingest.log"; die "the service did not get ready"; }
 
 post_check() { # path -> HTTP status of the pre-signed check request
   local line sig body
@@ -128,7 +138,7 @@ post_check() { # path -> HTTP status of the pre-signed check request
     -H "X-Twilio-Signature: $sig" --data-binary "$body" "$BASE$1"
 }
 [ "$(post_check /twilio/noop)" = 200 ] ||
-  die "POST /twilio/noop is not 200: the jar predates the no-op endpoint; rebuild it (mvn -o -pl webhook-ingest-service package -DskipTests)"
+  die "POST /twilio/noop is not 200: $JAR is not a bench build (mvn -o -pl webhook-ingest-service -Pbench package -DskipTests)"
 [ "$(post_check /twilio/messages)" = 200 ] || die "a signed webhook was not accepted (see the service log)"
 CHECK_OK=1
 
@@ -167,7 +177,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 # The service's own measure of the time from handing an event to the producer until Kafka acked it.
-curl -fs "$BASE/q/metrics" >"$WORK/metrics" || true
+curl -fs "$MANAGEMENT/q/metrics" >"$WORK/metrics" || true
 PRODUCER="$(grep -E '^kafka_producer_(request_latency_avg|record_queue_time_avg|records_per_request_avg|batch_size_avg|requests_in_flight)\{' "$WORK/metrics" |
   grep 'client_id="webhook-ingest-service"' | sed -E 's/^kafka_producer_([a-z_]+)\{.*\} /\1=/' | tr '\n' ' ' || true)"
 PUBLISH="$(cat "$WORK/metrics" | awk '/^sms_ingest_kafka_publish_seconds_(sum|count)\{/ && /outcome="acked"/ && /topic="sms.inbound.v1"/ {

@@ -3,10 +3,12 @@ package com.example.crm.sms.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
-/** Settings of the ingest service; README.md lists the environment variable of each. */
-@ConfigMapping(prefix = "ingest")
+/**
+ * Settings of the ingest service. Each property's environment variable is its name upper-cased
+ * (sms.ingest.publish-timeout: SMS_INGEST_PUBLISH_TIMEOUT); README.md lists them all.
+ */
+@ConfigMapping(prefix = "sms.ingest")
 public interface IngestConfig {
 
   /**
@@ -14,6 +16,7 @@ public interface IngestConfig {
    * signature is checked against this URL plus the request path and query string, because the
    * address this process sees behind an ingress is not the one Twilio signed.
    */
+  @WithDefault("http://localhost:8083")
   String publicUrl();
 
   /**
@@ -27,15 +30,18 @@ public interface IngestConfig {
   @WithDefault("3s")
   Duration publishTimeout();
 
-  Twilio twilio();
+  /**
+   * Events handed to the producer and not yet acknowledged; beyond this a webhook gets a 503 at
+   * once instead of filling the producer's buffer (whose full state would block the thread).
+   */
+  @WithDefault("10000")
+  int maxPendingEvents();
 
   Kafka kafka();
 
-  Bench bench();
-
   /**
-   * The producer of both topics. acks=all and idempotence are fixed, not settings; brokers, TLS and
-   * SASL come from the shared kafka.* settings.
+   * The producer of both topics (KafkaProducerSettings). acks=all and idempotence are fixed, not
+   * settings; brokers, TLS and SASL come from the shared kafka.* settings.
    */
   interface Kafka {
 
@@ -70,36 +76,5 @@ public interface IngestConfig {
     /** Producer max.block.ms: the longest a send may wait for metadata before failing. */
     @WithDefault("3000")
     int maxBlockMs();
-
-    /**
-     * Events handed to the producer and not yet acknowledged; beyond this a webhook gets a 503 at
-     * once instead of filling the producer's buffer (whose full state would block the thread).
-     */
-    @WithDefault("10000")
-    int maxPendingEvents();
-  }
-
-  /** Only for the benchmark (bench/ingest.sh); never enabled in production. */
-  interface Bench {
-
-    /**
-     * Serve POST /twilio/noop: the same empty TwiML with no signature check and no Kafka, the
-     * baseline the signed webhook is measured against. Off, it answers 404 like an unknown path.
-     */
-    @WithDefault("false")
-    boolean noopEnabled();
-  }
-
-  interface Twilio {
-
-    /** The auth token Twilio signs webhooks with. */
-    Optional<String> authToken();
-
-    /** A second accepted token, so the primary can be rotated without losing webhooks. */
-    Optional<String> authTokenSecondary();
-
-    /** Checking X-Twilio-Signature; turning it off is logged as a warning at every start. */
-    @WithDefault("true")
-    boolean signatureValidation();
   }
 }

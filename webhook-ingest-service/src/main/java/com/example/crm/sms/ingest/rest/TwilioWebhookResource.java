@@ -3,15 +3,14 @@ package com.example.crm.sms.ingest.rest;
 import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.ingest.event.WebhookEventPublisher;
+import com.example.crm.sms.ingest.rest.WebhookMetrics.Kind;
+import com.example.crm.sms.ingest.rest.WebhookMetrics.Reason;
 import com.example.crm.sms.ingest.service.InboundMessageMapper;
 import com.example.crm.sms.ingest.service.SignatureService;
 import com.example.crm.sms.ingest.service.SignatureService.ForwardedHeaders;
 import com.example.crm.sms.ingest.service.SignatureService.Verdict;
 import com.example.crm.sms.ingest.service.StatusCallbackMapper;
 import com.example.crm.sms.ingest.service.WebhookForm;
-import com.example.crm.sms.ingest.service.WebhookMetrics;
-import com.example.crm.sms.ingest.service.WebhookMetrics.Kind;
-import com.example.crm.sms.ingest.service.WebhookMetrics.Reason;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,7 +43,6 @@ import org.jboss.logging.Logger;
 @Tag(name = "Twilio webhooks")
 public class TwilioWebhookResource {
 
-  static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
   static final String SIGNATURE_HEADER = "X-Twilio-Signature";
   static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
 
@@ -54,6 +52,7 @@ public class TwilioWebhookResource {
   private final InboundMessageMapper inboundMapper;
   private final StatusCallbackMapper statusMapper;
   private final WebhookEventPublisher publisher;
+  private final WebhookAnswers answers;
   private final WebhookMetrics metrics;
 
   public TwilioWebhookResource(
@@ -61,11 +60,13 @@ public class TwilioWebhookResource {
       InboundMessageMapper inboundMapper,
       StatusCallbackMapper statusMapper,
       WebhookEventPublisher publisher,
+      WebhookAnswers answers,
       WebhookMetrics metrics) {
     this.signatures = signatures;
     this.inboundMapper = inboundMapper;
     this.statusMapper = statusMapper;
     this.publisher = publisher;
+    this.answers = answers;
     this.metrics = metrics;
   }
 
@@ -97,8 +98,7 @@ public class TwilioWebhookResource {
         context,
         form ->
             publisher.publish(
-                inboundMapper.toEvent(form, idempotencyToken, Instant.now()),
-                TwilioWebhookResource::emptyTwiml));
+                inboundMapper.toEvent(form, idempotencyToken, Instant.now()), answers.inbound()));
   }
 
   @POST
@@ -131,8 +131,7 @@ public class TwilioWebhookResource {
         context,
         form ->
             publisher.publish(
-                statusMapper.toEvent(form, idempotencyToken, Instant.now()),
-                TwilioWebhookResource::emptyTwiml));
+                statusMapper.toEvent(form, idempotencyToken, Instant.now()), answers.status()));
   }
 
   private Uni<Response> handle(
@@ -148,7 +147,7 @@ public class TwilioWebhookResource {
           WebhookForm.parseOctets(body == null ? null : body.toString(StandardCharsets.ISO_8859_1));
       // Over the values as Twilio sent them; the mappers read them cleaned (WebhookForm.all()).
       checkSignature(kind, form.received(), signature, context.request());
-      // The publisher counts the outcome; failures pass through and the mapper makes them 503s.
+      // WebhookAnswers counts Kafka's answer and makes it the 200 or the 503.
       return publish.apply(form);
     } catch (SignatureRejected e) {
       return Uni.createFrom().failure(e.problem);
@@ -156,11 +155,6 @@ public class TwilioWebhookResource {
       metrics.rejected(kind, Reason.BAD_REQUEST);
       return Uni.createFrom().failure(e);
     }
-  }
-
-  /** The answer to a webhook whose event Kafka acknowledged (and the bench's no-op baseline). */
-  static Response emptyTwiml() {
-    return Response.ok(EMPTY_TWIML, MediaType.TEXT_XML_TYPE).build();
   }
 
   private void checkSignature(

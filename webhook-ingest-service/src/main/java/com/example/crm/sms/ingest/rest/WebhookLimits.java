@@ -2,9 +2,8 @@ package com.example.crm.sms.ingest.rest;
 
 import com.example.crm.sms.common.http.JsonBodyLimit;
 import com.example.crm.sms.common.problem.ProblemResponses;
-import com.example.crm.sms.ingest.service.WebhookMetrics;
-import com.example.crm.sms.ingest.service.WebhookMetrics.Kind;
-import com.example.crm.sms.ingest.service.WebhookMetrics.Reason;
+import com.example.crm.sms.ingest.rest.WebhookMetrics.Kind;
+import com.example.crm.sms.ingest.rest.WebhookMetrics.Reason;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;

@@ -2,6 +2,7 @@ package com.example.crm.sms.ingest.service;
 
 import com.example.crm.sms.common.secret.Secrets;
 import com.example.crm.sms.ingest.config.IngestConfig;
+import com.example.crm.sms.ingest.config.TwilioConfig;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,22 +39,24 @@ public class SignatureService {
   static final String SECONDARY_VARIABLE = "SMS_TWILIO_AUTH_TOKEN_SECONDARY";
 
   private final IngestConfig config;
+  private final boolean validation;
   private final SignatureVerifier verifier;
   private final List<String> placeholders = new ArrayList<>();
 
   @Inject
-  public SignatureService(IngestConfig config) {
-    this(config, ConfigUtils.isProfileActive("prod"));
+  public SignatureService(IngestConfig config, TwilioConfig twilio) {
+    this(config, twilio, ConfigUtils.isProfileActive("prod"));
   }
 
   /**
    * @param refusePlaceholders whether a placeholder token is refused (the prod profile)
    */
-  SignatureService(IngestConfig config, boolean refusePlaceholders) {
+  SignatureService(IngestConfig config, TwilioConfig twilio, boolean refusePlaceholders) {
     this.config = config;
+    this.validation = twilio.signatureValidation();
     List<String> tokens = new ArrayList<>();
-    addToken(tokens, PRIMARY_VARIABLE, config.twilio().authToken(), refusePlaceholders);
-    addToken(tokens, SECONDARY_VARIABLE, config.twilio().authTokenSecondary(), refusePlaceholders);
+    addToken(tokens, PRIMARY_VARIABLE, twilio.authToken(), refusePlaceholders);
+    addToken(tokens, SECONDARY_VARIABLE, twilio.authTokenSecondary(), refusePlaceholders);
     this.verifier = new SignatureVerifier(tokens);
   }
 
@@ -74,12 +77,7 @@ public class SignatureService {
   }
 
   public boolean validationEnabled() {
-    return config.twilio().signatureValidation();
-  }
-
-  /** True when validation is on but no token can be used: every webhook would be refused. */
-  public boolean misconfigured() {
-    return misconfiguration() != null;
+    return validation;
   }
 
   /**

@@ -31,8 +31,8 @@ class AuthTokenWhitespaceTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "ingest.twilio.auth-token", TwilioSigning.PRIMARY + "\n",
-          "ingest.twilio.auth-token-secondary", " " + TwilioSigning.SECONDARY + "\r\n");
+          "sms.twilio.auth-token", TwilioSigning.PRIMARY + "\n",
+          "sms.twilio.auth-token-secondary", " " + TwilioSigning.SECONDARY + "\r\n");
     }
   }
 

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.ingest.Meters;
 import com.example.crm.sms.ingest.Webhooks;
-import com.example.crm.sms.ingest.service.WebhookMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,9 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN rule 1 on a broker that goes away: every webhook answered 200 is on the broker, and once
- * the broker is gone the service answers 503 within the publish timeout, so Twilio can try its
- * fallback URL instead of waiting out its own 15 s.
+ * Rule 1 (docs/architecture.md) on a broker that goes away: every webhook answered 200 is on the
+ * broker, and once the broker is gone the service answers 503 within the publish timeout, so Twilio
+ * can try its fallback URL instead of waiting out its own 15 s.
  */
 @QuarkusTest
 @TestProfile(BrokerOutageTest.PrivateBroker.class)
@@ -47,10 +48,10 @@ class BrokerOutageTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       Map<String, String> config = new HashMap<>();
-      config.put("ingest.publish-timeout", PUBLISH_TIMEOUT.toMillis() + "ms");
-      config.put("ingest.kafka.request-timeout-ms", "1000");
-      config.put("ingest.kafka.delivery-timeout-ms", "2000");
-      config.put("ingest.kafka.max-block-ms", "1000");
+      config.put("sms.ingest.publish-timeout", PUBLISH_TIMEOUT.toMillis() + "ms");
+      config.put("sms.ingest.kafka.request-timeout-ms", "1000");
+      config.put("sms.ingest.kafka.delivery-timeout-ms", "2000");
+      config.put("sms.ingest.kafka.max-block-ms", "1000");
       return config;
     }
 
@@ -66,7 +67,7 @@ class BrokerOutageTest {
   @ConfigProperty(name = "private-broker.bootstrap.servers")
   String bootstrapServers;
 
-  @Inject WebhookMetrics metrics;
+  @Inject MeterRegistry registry;
 
   @Test
   void everyAcknowledgedWebhookIsOnTheBrokerAndAStoppedBrokerGives503WithinTheTimeout()
@@ -101,12 +102,13 @@ class BrokerOutageTest {
     // 2. Broker stopped: 503 problem+json, fast, and counted.
     broker.close();
     double unavailableBefore =
-        metrics.count(WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "unavailable");
+        Meters.count(registry, WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "unavailable");
     for (int i = 0; i < 3; i++) {
       long start = System.nanoTime();
       Webhooks.postSigned("/twilio/status", Webhooks.status(Webhooks.newMessageSid(), "sent"))
           .statusCode(503)
           .contentType("application/problem+json")
+          .header("Retry-After", PublishOutcomeMapper.RETRY_AFTER_SECONDS)
           .body("status", equalTo(503));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertTrue(
@@ -115,7 +117,8 @@ class BrokerOutageTest {
     }
     assertEquals(
         unavailableBefore + 3,
-        metrics.count(WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "unavailable"));
+        Meters.count(
+            registry, WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "unavailable"));
     // Concurrent requests during the outage all fail fast too: none hangs on a full buffer, and no
     // event loop waits for metadata the producer lost (each would hold its other requests up).
     ExecutorService clients = Executors.newFixedThreadPool(12);

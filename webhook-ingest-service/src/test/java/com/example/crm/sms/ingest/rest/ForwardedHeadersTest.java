@@ -24,7 +24,7 @@ class ForwardedHeadersTest {
   public static class TrustForwarded implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("ingest.trust-forwarded-headers", "true");
+      return Map.of("sms.ingest.trust-forwarded-headers", "true");
     }
   }
 

@@ -23,7 +23,7 @@ class MissingAuthTokenTest {
   public static class NoToken implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("ingest.twilio.auth-token", "", "ingest.twilio.auth-token-secondary", "");
+      return Map.of("sms.twilio.auth-token", "", "sms.twilio.auth-token-secondary", "");
     }
   }
 

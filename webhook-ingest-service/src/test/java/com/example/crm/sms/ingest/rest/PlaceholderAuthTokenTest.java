@@ -47,11 +47,11 @@ class PlaceholderAuthTokenTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "ingest.twilio.auth-token",
+          "sms.twilio.auth-token",
           PLACEHOLDER,
-          "ingest.twilio.auth-token-secondary",
+          "sms.twilio.auth-token-secondary",
           "",
-          "ingest.public-url",
+          "sms.ingest.public-url",
           TwilioSigning.PUBLIC_URL,
           // The log of this start alone, to count its lines.
           "quarkus.log.file.enabled",

@@ -26,7 +26,7 @@ class SignatureValidationOffTest {
   public static class ValidationOff implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("ingest.twilio.signature-validation", "false");
+      return Map.of("sms.twilio.signature-validation", "false");
     }
   }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,11 +21,12 @@ import com.example.crm.sms.events.MediaItem;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.MessageStatusReportedEvent;
 import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.ingest.Meters;
 import com.example.crm.sms.ingest.Webhooks;
-import com.example.crm.sms.ingest.event.WebhookEventPublisher;
-import com.example.crm.sms.ingest.service.WebhookMetrics;
+import com.example.crm.sms.ingest.config.KafkaProducerSettings;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.example.crm.sms.testsupport.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,8 +45,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,8 +66,8 @@ class TwilioWebhookResourceTest {
   /** How long a test waits to be sure something was NOT published. */
   private static final Duration ABSENCE = Duration.ofSeconds(3);
 
-  @Inject WebhookEventPublisher publisher;
-  @Inject WebhookMetrics metrics;
+  @Inject KafkaProducerSettings producerSettings;
+  @Inject MeterRegistry registry;
 
   private static ConsumerRecord<String, String> readOne(String topic, String sid) {
     List<ConsumerRecord<String, String>> found =
@@ -340,9 +347,11 @@ class TwilioWebhookResourceTest {
   void badSignaturesAreForbiddenCountedAndPublishNothing() {
     String url = PUBLIC_URL + "/twilio/messages";
     double invalidBefore =
-        metrics.count(WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_invalid");
+        Meters.count(
+            registry, WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_invalid");
     double missingBefore =
-        metrics.count(WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_missing");
+        Meters.count(
+            registry, WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_missing");
     Map<String, Function<Map<String, String>, Posted>> cases = new LinkedHashMap<>();
     cases.put("changed parameter", p -> new Posted(with(p, "Body", "STOP"), sign(PRIMARY, url, p)));
     cases.put("added parameter", p -> new Posted(with(p, "Injected", "1"), sign(PRIMARY, url, p)));
@@ -375,10 +384,12 @@ class TwilioWebhookResourceTest {
 
     assertEquals(
         invalidBefore + 6,
-        metrics.count(WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_invalid"));
+        Meters.count(
+            registry, WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_invalid"));
     assertEquals(
         missingBefore + 2,
-        metrics.count(WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_missing"));
+        Meters.count(
+            registry, WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "signature_missing"));
     assertEquals(
         0,
         TestKafka.read(Topics.INBOUND, r -> sids.stream().anyMatch(r.value()::contains), 1, ABSENCE)
@@ -461,8 +472,13 @@ class TwilioWebhookResourceTest {
   @CsvSource({"application/json", "text/plain", "multipart/form-data; boundary=x"})
   void otherContentTypesAreUnsupported(String contentType) {
     double before =
-        metrics.count(
-            WebhookMetrics.REJECTIONS, "kind", "status", "reason", "unsupported_media_type");
+        Meters.count(
+            registry,
+            WebhookMetrics.REJECTIONS,
+            "kind",
+            "status",
+            "reason",
+            "unsupported_media_type");
     given()
         .contentType(contentType)
         .body("MessageSid=SM1&MessageStatus=sent".getBytes(StandardCharsets.UTF_8))
@@ -472,8 +488,13 @@ class TwilioWebhookResourceTest {
         .contentType("application/problem+json");
     assertEquals(
         before + 1,
-        metrics.count(
-            WebhookMetrics.REJECTIONS, "kind", "status", "reason", "unsupported_media_type"));
+        Meters.count(
+            registry,
+            WebhookMetrics.REJECTIONS,
+            "kind",
+            "status",
+            "reason",
+            "unsupported_media_type"));
   }
 
   @Test
@@ -485,7 +506,8 @@ class TwilioWebhookResourceTest {
         .contentType("application/problem+json")
         .body("status", equalTo(413));
     assertTrue(
-        metrics.count(WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "too_large") >= 1);
+        Meters.count(registry, WebhookMetrics.REJECTIONS, "kind", "inbound", "reason", "too_large")
+            >= 1);
   }
 
   @Test
@@ -521,21 +543,43 @@ class TwilioWebhookResourceTest {
     assertTrue(response.body().contains("\"status\":413"), response.body());
   }
 
+  /**
+   * The producer the service built, and what the broker saw of it: only an idempotent producer
+   * registers its producer id on the partitions it writes, and Kafka refuses idempotence without
+   * acks=all.
+   */
   @Test
-  void producerWaitsForAllReplicasAndIsIdempotent() {
-    Map<String, ?> config = publisher.producerConfig();
+  void producerWaitsForAllReplicasAndIsIdempotent() throws Exception {
+    Map<String, ?> config = producerSettings.properties();
     assertEquals("all", String.valueOf(config.get("acks")));
     assertEquals("true", String.valueOf(config.get("enable.idempotence")));
+
+    String sid = Webhooks.newMessageSid();
+    Webhooks.postSigned("/twilio/messages", Webhooks.inbound(sid, "+12394267058", "hi"))
+        .statusCode(200);
+    TopicPartition partition =
+        new TopicPartition(Topics.INBOUND, readOne(Topics.INBOUND, sid).partition());
+    String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      List<ProducerState> producers =
+          admin
+              .describeProducers(List.of(partition))
+              .partitionResult(partition)
+              .get(15, TimeUnit.SECONDS)
+              .activeProducers();
+      assertFalse(producers.isEmpty(), "the service's producer is idempotent on " + partition);
+    }
   }
 
   @Test
   void acceptedWebhooksAreCountedAndPublishLatencyIsTimed() {
-    double before = metrics.count(WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "accepted");
+    double before =
+        Meters.count(registry, WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "accepted");
     Webhooks.postSigned("/twilio/status", Webhooks.status(Webhooks.newMessageSid(), "sent"))
         .statusCode(200);
     assertEquals(
         before + 1,
-        metrics.count(WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "accepted"));
+        Meters.count(registry, WebhookMetrics.WEBHOOKS, "kind", "status", "outcome", "accepted"));
     given()
         .get(com.example.crm.sms.ingest.Management.url("/q/metrics"))
         .then()

@@ -2,11 +2,13 @@ package com.example.crm.sms.ingest.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.sms.common.twilio.TwilioSignature;
 import com.example.crm.sms.ingest.config.IngestConfig;
+import com.example.crm.sms.ingest.config.TwilioConfig;
 import com.example.crm.sms.ingest.service.SignatureService.Verdict;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +44,7 @@ class SignatureServiceTest {
   @MethodSource("tokensWithWhitespace")
   void aTokenWithSurroundingWhitespaceVerifiesSignaturesMadeWithTheTrimmedToken(
       String name, String primary, String secondary) {
-    SignatureService service = new SignatureService(config(primary, secondary, true), true);
+    SignatureService service = service(primary, secondary, true, true);
     assertEquals(Verdict.VALID, service.check(URL, PARAMS, signedWith("tok-primary")));
     assertNull(service.misconfiguration());
     assertEquals(
@@ -53,8 +55,8 @@ class SignatureServiceTest {
 
   @Test
   void aTokenOfOnlyWhitespaceIsNotSet() {
-    SignatureService service = new SignatureService(config("\n", " \r\n", true), false);
-    assertTrue(service.misconfigured());
+    SignatureService service = service("\n", " \r\n", true, false);
+    assertNotNull(service.misconfiguration());
     assertEquals("SMS_TWILIO_AUTH_TOKEN is not set", service.misconfiguration());
     assertEquals(Verdict.NO_TOKEN, service.check(URL, PARAMS, signedWith("\n")));
   }
@@ -63,10 +65,10 @@ class SignatureServiceTest {
   @ValueSource(
       strings = {"change-me-twilio-auth-token", "change-me-", "CHANGE-ME-please", " change-me-x\n"})
   void aPlaceholderIsRefusedInTheProdProfileEvenWhenItSignedTheWebhook(String placeholder) {
-    SignatureService service = new SignatureService(config(placeholder, null, true), true);
+    SignatureService service = service(placeholder, null, true, true);
     assertEquals(
         Verdict.PLACEHOLDER_TOKEN, service.check(URL, PARAMS, signedWith(placeholder.strip())));
-    assertTrue(service.misconfigured());
+    assertNotNull(service.misconfiguration());
     String reason = service.misconfiguration();
     assertTrue(reason.startsWith("SMS_TWILIO_AUTH_TOKEN is a placeholder"), reason);
     assertFalse(reason.contains(placeholder.strip()), "never the value: " + reason);
@@ -74,8 +76,7 @@ class SignatureServiceTest {
 
   @Test
   void aPlaceholderSecondaryIsRefusedTooAndNamed() {
-    SignatureService service =
-        new SignatureService(config("real-token", "change-me-old-token", true), true);
+    SignatureService service = service("real-token", "change-me-old-token", true, true);
     assertEquals(Verdict.PLACEHOLDER_TOKEN, service.check(URL, PARAMS, signedWith("real-token")));
     assertTrue(
         service.misconfiguration().startsWith("SMS_TWILIO_AUTH_TOKEN_SECONDARY is a placeholder"),
@@ -84,8 +85,7 @@ class SignatureServiceTest {
 
   @Test
   void outsideTheProdProfileAPlaceholderIsAnOrdinaryToken() {
-    SignatureService service =
-        new SignatureService(config("change-me-twilio-auth-token", null, true), false);
+    SignatureService service = service("change-me-twilio-auth-token", null, true, false);
     assertEquals(
         Verdict.VALID, service.check(URL, PARAMS, signedWith("change-me-twilio-auth-token")));
     assertNull(service.misconfiguration());
@@ -93,15 +93,43 @@ class SignatureServiceTest {
 
   @Test
   void withValidationOffNothingIsMisconfigured() {
-    SignatureService service =
-        new SignatureService(config("change-me-twilio-auth-token", null, false), true);
+    SignatureService service = service("change-me-twilio-auth-token", null, false, true);
     assertEquals(Verdict.SKIPPED, service.check(URL, PARAMS, null));
-    assertFalse(service.misconfigured());
+    assertNull(service.misconfiguration());
   }
 
-  private static IngestConfig config(String primary, String secondary, boolean validation) {
-    IngestConfig.Twilio twilio =
-        new IngestConfig.Twilio() {
+  private static final IngestConfig INGEST =
+      new IngestConfig() {
+        @Override
+        public String publicUrl() {
+          return "https://ingest.example.com";
+        }
+
+        @Override
+        public boolean trustForwardedHeaders() {
+          return false;
+        }
+
+        @Override
+        public Duration publishTimeout() {
+          return Duration.ofSeconds(3);
+        }
+
+        @Override
+        public int maxPendingEvents() {
+          return 10_000;
+        }
+
+        @Override
+        public Kafka kafka() {
+          throw new UnsupportedOperationException();
+        }
+      };
+
+  private static SignatureService service(
+      String primary, String secondary, boolean validation, boolean refusePlaceholders) {
+    TwilioConfig twilio =
+        new TwilioConfig() {
           @Override
           public Optional<String> authToken() {
             return Optional.ofNullable(primary);
@@ -117,36 +145,6 @@ class SignatureServiceTest {
             return validation;
           }
         };
-    return new IngestConfig() {
-      @Override
-      public String publicUrl() {
-        return "https://ingest.example.com";
-      }
-
-      @Override
-      public boolean trustForwardedHeaders() {
-        return false;
-      }
-
-      @Override
-      public Duration publishTimeout() {
-        return Duration.ofSeconds(3);
-      }
-
-      @Override
-      public Twilio twilio() {
-        return twilio;
-      }
-
-      @Override
-      public Kafka kafka() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Bench bench() {
-        throw new UnsupportedOperationException();
-      }
-    };
+    return new SignatureService(INGEST, twilio, refusePlaceholders);
   }
 }

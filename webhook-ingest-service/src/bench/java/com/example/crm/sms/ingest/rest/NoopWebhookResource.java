@@ -1,9 +1,7 @@
 package com.example.crm.sms.ingest.rest;
 
-import com.example.crm.sms.ingest.config.IngestConfig;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
@@ -12,27 +10,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The benchmark's baseline: a webhook of the same service (same HTTP stack, same body buffering by
- * {@link WebhookLimits}, same answer) minus the signature check, the mapping and Kafka. Off unless
- * SMS_INGEST_BENCH_NOOP_ENABLED=true, because it accepts anyone's request; off, it answers 404 like
- * an unknown path.
+ * {@link WebhookLimits}, same answer) minus the signature check, the mapping and Kafka. It accepts
+ * anyone's request, so it exists only in the bench build ({@code -Pbench}, bench/ingest.sh), never
+ * in the production jar (NoopWebhookResourceTest).
  */
 @Path("/twilio/noop")
 public class NoopWebhookResource {
-
-  private final boolean enabled;
-
-  public NoopWebhookResource(IngestConfig config) {
-    this.enabled = config.bench().noopEnabled();
-  }
 
   @POST
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @NonBlocking
   @Operation(hidden = true)
   public Response noop() {
-    if (!enabled) {
-      throw new NotFoundException();
-    }
-    return TwilioWebhookResource.emptyTwiml();
+    return WebhookAnswers.emptyTwiml();
   }
 }
