@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * {@value #NAME}): after {@code threshold} consecutive failures (a retryable or unknown outcome:
  * refused connections, 429s, 5xx, timeouts) it opens for the open duration; then it lets one trial
  * send through (half-open), which closes it on success or opens it again on failure. A rejection
- * (4xx) is the carrier working, so it counts as a success.
+ * (4xx) is the carrier working, so it counts as a success. Its metrics carry {@code method=<name>}
+ * (e.g. ft_circuitbreaker_state_current{method="carrier",state="open"}).
  */
 @Singleton
 public class CarrierBreaker {
@@ -44,7 +45,7 @@ public class CarrierBreaker {
     // A window of the last `threshold` calls that opens when all of them failed: consecutive ones.
     this.guard =
         TypedGuard.create(new TypeLiteral<Uni<SendOutcome>>() {})
-            .withDescription("carrier send")
+            .withDescription(name)
             .withCircuitBreaker()
             .name(name)
             .requestVolumeThreshold(threshold)
