@@ -15,7 +15,4 @@ public sealed interface SendOutcome {
 
   /** The request may have reached the carrier (timeout, 5xx): never re-sent blindly. */
   record Unknown(String reason) implements SendOutcome {}
-
-  /** Twilio's error for a number that replied STOP. */
-  int UNSUBSCRIBED = 21610;
 }

@@ -1,6 +1,7 @@
 package com.example.crm.sms.gateway.client;
 
 import com.example.crm.sms.common.twilio.TwilioSignature;
+import com.example.crm.sms.events.TwilioErrorCodes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +17,11 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The carrier of DESIGN.md rule 10, for running without Twilio: it accepts every text with a
- * Twilio-like SID and then posts signed status callbacks (sending, sent, delivered, or a configured
- * share undelivered with 30006) to the ingest service, as Twilio would, without blocking. Like
- * Twilio's test API it refuses its magic recipient numbers, so failures can be seen locally.
+ * The carrier of rule 10 (docs/architecture.md), for running without Twilio: it accepts every text
+ * with a Twilio-like SID and then posts signed status callbacks (sending, sent, delivered, or a
+ * configured share undelivered with 30006) to the ingest service, as Twilio would, without
+ * blocking. Like Twilio's test API it refuses its magic recipient numbers, so failures can be seen
+ * locally.
  */
 public class SimulatedCarrierClient implements CarrierClient {
 
@@ -46,7 +48,7 @@ public class SimulatedCarrierClient implements CarrierClient {
               21211, "The 'To' number +15005550001 is not a valid phone number."),
           "+15005550004",
           new SendOutcome.Rejected(
-              SendOutcome.UNSUBSCRIBED, "Attempt to send to unsubscribed recipient"),
+              TwilioErrorCodes.UNSUBSCRIBED_RECIPIENT, "Attempt to send to unsubscribed recipient"),
           "+15005550009",
           new SendOutcome.Rejected(21614, "'To' number is not a valid mobile number"));
 

@@ -16,9 +16,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The SDK's HTTP client with two changes. It makes exactly one attempt: neither the Apache client
  * (automatic retries off) nor the SDK's own {@code reliableRequest} repeats a request; the latter
- * repeats one that got a 5xx, which for a message create could send the text twice (DESIGN.md rule
- * 6). And, when a base URL is configured, it sends to that instead of https://api.twilio.com (an
- * operator's proxy, or the fake Twilio of the tests).
+ * repeats one that got a 5xx, which for a message create could send the text twice (rule 6,
+ * docs/architecture.md). And, when a base URL is configured, it sends to that instead of
+ * https://api.twilio.com (an operator's proxy, or the fake Twilio of the tests).
  */
 public class TwilioBaseUrlHttpClient extends NetworkHttpClient {
 

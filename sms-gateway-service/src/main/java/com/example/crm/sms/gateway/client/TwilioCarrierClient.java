@@ -82,7 +82,7 @@ public class TwilioCarrierClient implements CarrierClient {
         m.getErrorMessage());
   }
 
-  /** Maps an SDK failure onto what the dispatcher may do next (DESIGN.md rule 6). */
+  /** Maps an SDK failure onto what the dispatcher may do next (rule 6, docs/architecture.md). */
   static SendOutcome classify(RuntimeException e) {
     // The SDK wraps I/O failures in ApiException or ApiConnectionException: look at the cause.
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {

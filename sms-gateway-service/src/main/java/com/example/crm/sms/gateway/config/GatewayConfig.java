@@ -163,6 +163,13 @@ public interface GatewayConfig {
     /** How often unknown outcomes and stale claims are reconciled. */
     @WithDefault("10s")
     Duration reconcileInterval();
+
+    /**
+     * A text in 'sent' for longer than this has its status fetched from the carrier once (a missed
+     * delivery callback); well past the minutes a delivery receipt usually takes.
+     */
+    @WithDefault("2h")
+    Duration stuckSentAfter();
   }
 
   interface Relay {

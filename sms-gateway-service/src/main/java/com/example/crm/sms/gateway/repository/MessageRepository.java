@@ -195,15 +195,41 @@ public class MessageRepository {
             .execute(Tuple.of((double) lease.toMillis() / 1000d, limit)));
   }
 
-  /** Unknown outcomes older than the grace period, to reconcile. */
-  public Uni<List<MessageEntity>> lockUnknownOutcomes(SqlClient db, Duration grace, int limit) {
+  /**
+   * Unknown outcomes older than the grace period, to reconcile; read without locks (the carrier is
+   * asked outside any transaction, and each result is applied to a freshly locked row).
+   */
+  public Uni<List<MessageEntity>> findUnknownOutcomes(SqlClient db, Duration grace, int limit) {
     return many(
         db.preparedQuery(
                 SELECT
                     + "WHERE outcome_unknown AND status = 'unknown'"
                     + " AND outcome_unknown_at < now() - make_interval(secs => $1)"
-                    + " LIMIT $2 FOR UPDATE SKIP LOCKED")
+                    + " ORDER BY outcome_unknown_at LIMIT $2")
             .execute(Tuple.of((double) grace.toMillis() / 1000d, limit)));
+  }
+
+  /**
+   * SIDs of outbound texts in 'sent' since longer than {@code after} that the carrier was not asked
+   * about since their last change, marked as asked now (one statement, so its row locks end with
+   * it): each is fetched once per status, and by one replica.
+   */
+  public Uni<List<String>> leaseStuckSent(SqlClient db, Duration after, int limit) {
+    return db.preparedQuery(
+            "UPDATE sms_messages SET status_checked_at = now() WHERE id IN ("
+                + " SELECT id FROM sms_messages WHERE status = 'sent' AND direction = 'outbound'"
+                + " AND message_sid IS NOT NULL"
+                + " AND updated_at < now() - make_interval(secs => $1)"
+                + " AND (status_checked_at IS NULL OR status_checked_at < updated_at)"
+                + " ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING message_sid")
+        .execute(Tuple.of((double) after.toMillis() / 1000d, limit))
+        .map(
+            rs -> {
+              List<String> sids = new ArrayList<>();
+              rs.forEach(r -> sids.add(r.getString("message_sid")));
+              return sids;
+            });
   }
 
   private static Uni<MessageEntity> one(Uni<RowSet<Row>> rows) {

@@ -3,9 +3,9 @@ package com.example.crm.sms.gateway.service;
 import com.example.crm.sms.events.MessageStatus;
 
 /**
- * DESIGN.md rule 4: queued/accepted &lt; sending &lt; sent &lt; delivered | undelivered | failed
- * (terminal) &lt; read. Callbacks arrive out of order, so a status only ever moves up; a terminal
- * status sticks, except that a delivered text may still be read.
+ * Rule 4 (docs/architecture.md): queued/accepted &lt; sending &lt; sent &lt; delivered |
+ * undelivered | failed (terminal) &lt; read. Callbacks arrive out of order, so a status only ever
+ * moves up; a terminal status sticks, except that a delivered text may still be read.
  */
 public final class StatusRank {
 

@@ -4,7 +4,7 @@ import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import java.time.Instant;
 
-/** Applies a reported status to a message, forward only (DESIGN.md rule 4). */
+/** Applies a reported status to a message, forward only (rule 4, docs/architecture.md). */
 public final class StatusTransitions {
 
   private StatusTransitions() {}

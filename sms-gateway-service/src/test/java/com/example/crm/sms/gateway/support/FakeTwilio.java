@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A local stand-in for api.twilio.com (JDK HttpServer on 127.0.0.1): records every request the SDK
- * makes and answers from a per-recipient script, else with a created message.
+ * makes and answers from a script (per recipient for a create, per MessageSid for a fetch), else
+ * with a created message, or for a fetch with the message delivered.
  */
 public final class FakeTwilio {
 
@@ -54,6 +55,11 @@ public final class FakeTwilio {
 
     public static Reply slow(long delayMillis) {
       return new Reply(201, null, delayMillis);
+    }
+
+    /** The answer to a fetch of message {@code sid}: Twilio has it in {@code status}. */
+    public static Reply fetched(String sid, String status) {
+      return new Reply(200, message(sid, status, Map.of()), 0);
     }
   }
 
@@ -113,6 +119,18 @@ public final class FakeTwilio {
     scripts.computeIfAbsent(to, k -> new ArrayDeque<>()).addAll(List.of(replies));
   }
 
+  /** Answers the next fetches of message {@code sid} with these replies, in order. */
+  public void scriptFetch(String sid, Reply... replies) {
+    script(sid, replies);
+  }
+
+  /** The fetches (GET) of message {@code sid}. */
+  public List<Recorded> fetchesOf(String sid) {
+    return requests.stream()
+        .filter(r -> r.method().equals("GET") && r.path().endsWith("/Messages/" + sid + ".json"))
+        .toList();
+  }
+
   public List<Recorded> sendsTo(String to) {
     return requests.stream()
         .filter(r -> r.method().equals("POST") && to.equals(r.form().get("To")))
@@ -139,7 +157,10 @@ public final class FakeTwilio {
             form);
     requests.add(recorded);
     String to = form.get("To");
-    Deque<Reply> script = to == null ? null : scripts.get(to);
+    String path = exchange.getRequestURI().getPath();
+    String sid = path.substring(path.lastIndexOf('/') + 1).replace(".json", "");
+    String key = exchange.getRequestMethod().equals("GET") ? sid : to;
+    Deque<Reply> script = key == null ? null : scripts.get(key);
     Reply reply = outage;
     if (reply == null) {
       synchronized (this) {
@@ -154,8 +175,6 @@ public final class FakeTwilio {
       return;
     }
     if (exchange.getRequestMethod().equals("GET")) {
-      String path = exchange.getRequestURI().getPath();
-      String sid = path.substring(path.lastIndexOf('/') + 1).replace(".json", "");
       respond(exchange, 200, message(sid, "delivered", Map.of()));
       return;
     }
