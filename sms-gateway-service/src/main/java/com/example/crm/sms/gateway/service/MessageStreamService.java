@@ -3,7 +3,6 @@ package com.example.crm.sms.gateway.service;
 import com.example.crm.sms.gateway.config.GatewayConfig;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.NotifyRepository;
-import com.example.crm.sms.gateway.rest.MessageResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -126,7 +125,7 @@ public class MessageStreamService {
    *
    * @throws TooManyStreamsException when the instance has its maximum of streams open
    */
-  public Multi<MessageResponse> conversation(String phone) {
+  public Multi<Message> conversation(String phone) {
     int now = open.incrementAndGet();
     if (now > maxOpen) {
       open.decrementAndGet();
@@ -160,7 +159,7 @@ public class MessageStreamService {
    */
   private final class Hub {
     private final String phone;
-    private final BroadcastProcessor<MessageResponse> changes = BroadcastProcessor.create();
+    private final BroadcastProcessor<Message> changes = BroadcastProcessor.create();
     private final Set<UUID> pending = new LinkedHashSet<>();
     // Guarded by hubs.compute for this phone.
     private int subscribers;
@@ -210,7 +209,7 @@ public class MessageStreamService {
           .with(
               m -> {
                 if (m != null) {
-                  changes.onNext(MessageMapper.toResponse(m));
+                  changes.onNext(MessageMapper.toMessage(m));
                 }
                 readNext();
               },

@@ -53,7 +53,8 @@ public class SendPolicy {
       defaultSender = Optional.of(ourNumber("SMS_TWILIO_FROM_NUMBER", configuredFrom.get()));
     } else if ("simulated".equals(carrier.name()) && messagingServiceSid.isEmpty()) {
       defaultSender =
-          Optional.of(ourNumber("SMS_SIMULATED_FROM_NUMBER", c.simulated().fromNumber()));
+          Optional.of(
+              ourNumber("SMS_GATEWAY_CARRIER_SIMULATED_FROM_NUMBER", c.simulated().fromNumber()));
     } else {
       defaultSender = Optional.empty();
     }
@@ -73,7 +74,7 @@ public class SendPolicy {
               if (!UTIL.getSupportedRegions().contains(r)
                   && !PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r)) {
                 throw new IllegalArgumentException(
-                    "SMS_ALLOWED_DESTINATION_COUNTRIES: '"
+                    "SMS_GATEWAY_ALLOWED_DESTINATION_COUNTRIES: '"
                         + r
                         + "' is not an ISO 3166 region code");
               }

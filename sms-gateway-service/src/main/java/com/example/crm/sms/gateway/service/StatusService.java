@@ -1,7 +1,7 @@
 package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.MessageStatusReportedEvent;
-import com.example.crm.sms.gateway.client.SendOutcome;
+import com.example.crm.sms.events.TwilioErrorCodes;
 import com.example.crm.sms.gateway.repository.Columns;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
@@ -137,9 +137,15 @@ public class StatusService {
                                 }
                                 Uni<Void> optOut =
                                     e.errorCode() != null
-                                            && e.errorCode() == SendOutcome.UNSUBSCRIBED
+                                            && e.errorCode()
+                                                == TwilioErrorCodes.UNSUBSCRIBED_RECIPIENT
                                         ? optOuts
-                                            .upsert(tx, m.toNumber, true, "error-21610", null)
+                                            .upsert(
+                                                tx,
+                                                m.toNumber,
+                                                true,
+                                                "error-" + TwilioErrorCodes.UNSUBSCRIBED_RECIPIENT,
+                                                null)
                                             .replaceWithVoid()
                                         : Uni.createFrom().voidItem();
                                 boolean moved =
