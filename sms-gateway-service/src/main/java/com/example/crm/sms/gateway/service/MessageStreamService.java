@@ -41,6 +41,9 @@ public class MessageStreamService {
 
   private static final Logger LOG = Logger.getLogger(MessageStreamService.class);
 
+  /** Prometheus: sms_gateway_streams_open, the streams open now in this instance. */
+  public static final String OPEN_STREAMS = "sms.gateway.streams.open";
+
   /** A slow client gets a bounded buffer; past it its stream fails and it reconnects. */
   static final int SUBSCRIBER_BUFFER = 1024;
 
@@ -73,7 +76,7 @@ public class MessageStreamService {
     this.user = user;
     this.password = password;
     this.maxOpen = config.stream().maxOpen();
-    registry.gauge("sms.gateway.streams.open", open);
+    registry.gauge(OPEN_STREAMS, open);
     this.reads = registry.counter("sms.gateway.stream.reads");
     this.refused = registry.counter("sms.gateway.streams.refused");
   }
@@ -145,11 +148,6 @@ public class MessageStreamService {
                 hubs.computeIfPresent(phone, (k, h) -> h.leave() ? null : h);
               }
             });
-  }
-
-  /** Streams open now in this instance. */
-  public int openStreams() {
-    return open.get();
   }
 
   /**
