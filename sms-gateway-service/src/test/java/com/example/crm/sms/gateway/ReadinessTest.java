@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Health, metrics and the API document answer on the management interface without a token (no edge
- * publishes it: DESIGN rule 11), and the API port does not serve them.
+ * publishes it: rule 11, docs/architecture.md), and the API port does not serve them.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -36,7 +36,8 @@ public class CarrierClientProducer {
           case "auto" -> credentials;
           default ->
               throw new IllegalArgumentException(
-                  "SMS_CARRIER_MODE must be auto, twilio or simulated, not " + carrier.mode());
+                  "SMS_GATEWAY_CARRIER_MODE must be auto, twilio or simulated, not "
+                      + carrier.mode());
         };
     String statusCallback = statusCallbackUrl(config);
     if (!twilio) {
@@ -51,7 +52,7 @@ public class CarrierClientProducer {
     }
     if (!credentials) {
       throw new IllegalStateException(
-          "SMS_CARRIER_MODE=twilio needs SMS_TWILIO_ACCOUNT_SID and SMS_TWILIO_AUTH_TOKEN");
+          "SMS_GATEWAY_CARRIER_MODE=twilio needs SMS_TWILIO_ACCOUNT_SID and SMS_TWILIO_AUTH_TOKEN");
     }
     if (carrier.fromNumber().isEmpty() && carrier.messagingServiceSid().isEmpty()) {
       LOG.warn(

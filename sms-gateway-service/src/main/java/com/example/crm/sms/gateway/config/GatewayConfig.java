@@ -7,19 +7,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Every setting of the gateway; README.md lists each with its environment variable. */
-@ConfigMapping(prefix = "gateway")
+/**
+ * Every setting of the gateway; README.md lists each with its environment variable. A setting only
+ * the gateway reads is read from the name SmallRye derives ({@code
+ * sms.gateway.dispatcher.batch-size} from SMS_GATEWAY_DISPATCHER_BATCH_SIZE) and has its default
+ * here; one the platform shares (SMS_INGEST_PUBLIC_URL, SMS_TWILIO_*) keeps its name through one
+ * line of application.properties, which also holds its default.
+ */
+@ConfigMapping(prefix = "sms.gateway")
 public interface GatewayConfig {
 
   /**
-   * Base URL of the ingest service; Twilio posts status callbacks to {@code <url>/twilio/status}.
+   * Base URL of the ingest service (SMS_INGEST_PUBLIC_URL); Twilio posts status callbacks to {@code
+   * <url>/twilio/status}.
    */
-  @WithDefault("http://localhost:8083")
   String ingestPublicUrl();
 
   /**
-   * ISO 3166 codes of the countries texts may be sent to (SMS_ALLOWED_DESTINATION_COUNTRIES); when
-   * absent, only the default region's.
+   * ISO 3166 codes of the countries texts may be sent to
+   * (SMS_GATEWAY_ALLOWED_DESTINATION_COUNTRIES); when absent, only the default region's.
    */
   Optional<List<String>> allowedDestinationCountries();
 
@@ -37,8 +43,8 @@ public interface GatewayConfig {
 
   interface Api {
     /**
-     * Largest request body of the /api routes (SMS_API_MAX_BODY_SIZE); also the HTTP server's
-     * limit.
+     * Largest request body of the /api routes (SMS_GATEWAY_API_MAX_BODY_SIZE); also the HTTP
+     * server's limit.
      */
     @WithDefault("64K")
     MemorySize maxBodySize();
@@ -50,6 +56,7 @@ public interface GatewayConfig {
     int maxOpen();
   }
 
+  /** The carrier. Every setting but the mode and the simulated carrier's is an SMS_TWILIO_* one. */
   interface Carrier {
     /** auto: Twilio when credentials are set, else simulated; or force twilio / simulated. */
     @WithDefault("auto")
@@ -82,15 +89,12 @@ public interface GatewayConfig {
     /** Rewrites https://api.twilio.com to this base (a proxy, or a fake Twilio in tests). */
     Optional<String> apiBaseUrl();
 
-    @WithDefault("5s")
     Duration connectTimeout();
 
     /** How long to wait for Twilio's answer before the outcome counts as unknown. */
-    @WithDefault("15s")
     Duration readTimeout();
 
-    /** Threads that run the blocking Twilio SDK calls. */
-    @WithDefault("16")
+    /** Threads that run the blocking Twilio SDK calls (SMS_TWILIO_SENDER_THREADS). */
     int threads();
 
     Simulated simulated();

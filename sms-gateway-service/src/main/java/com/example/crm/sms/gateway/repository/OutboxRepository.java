@@ -57,9 +57,12 @@ public class OutboxRepository {
         .replaceWithVoid();
   }
 
+  /** The advisory lock of the relaying replica. */
+  public static final long RELAY_LOCK = 7412001;
+
   /** Only one replica relays at a time, which keeps one message's events in order. */
   public Uni<Boolean> tryRelayLock(SqlClient db) {
-    return db.query("SELECT pg_try_advisory_xact_lock(7412001) AS locked")
+    return db.query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ") AS locked")
         .execute()
         .map(rs -> rs.iterator().next().getBoolean("locked"));
   }

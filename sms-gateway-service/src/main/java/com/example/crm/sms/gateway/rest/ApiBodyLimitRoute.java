@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The JSON API's body limit (SMS_API_MAX_BODY_SIZE), answered as problem+json before the body is
- * read: just ahead of Quarkus's own upload limit (the same size, set in application.properties),
- * which would answer 413 with an empty body.
+ * The JSON API's body limit (SMS_GATEWAY_API_MAX_BODY_SIZE), answered as problem+json before the
+ * body is read: just ahead of Quarkus's own upload limit (the same size, set in
+ * application.properties), which would answer 413 with an empty body.
  */
 @ApplicationScoped
 public class ApiBodyLimitRoute {

@@ -2,6 +2,7 @@ package com.example.crm.sms.gateway.rest;
 
 import com.example.crm.sms.gateway.service.MessageService;
 import com.example.crm.sms.gateway.service.MessageStreamService;
+import com.example.crm.sms.gateway.service.NumberService;
 import com.example.crm.sms.security.Roles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +23,13 @@ public class ConversationResource {
 
   private final MessageService messages;
   private final MessageStreamService stream;
+  private final NumberService numbers;
 
-  public ConversationResource(MessageService messages, MessageStreamService stream) {
+  public ConversationResource(
+      MessageService messages, MessageStreamService stream, NumberService numbers) {
     this.messages = messages;
     this.stream = stream;
+    this.numbers = numbers;
   }
 
   /**
@@ -47,7 +51,7 @@ public class ConversationResource {
       @PathParam("phone") String phone,
       @QueryParam("before") String before,
       @QueryParam("limit") String limit) {
-    return messages.conversation(phone, before, limit);
+    return messages.conversation(phone, before, limit).map(MessageDtoMapper::toPage);
   }
 
   /**
@@ -67,9 +71,10 @@ public class ConversationResource {
               + Roles.VIEWER
               + " (or higher).")
   public Multi<OutboundSseEvent> stream(@PathParam("phone") String phone, @Context Sse sse) {
-    String e164 = messages.e164(phone);
+    String e164 = numbers.e164(phone);
     return stream
         .conversation(e164)
+        .map(MessageDtoMapper::toResponse)
         .map(
             m ->
                 sse.newEventBuilder()

@@ -2,6 +2,7 @@ package com.example.crm.sms.gateway.rest;
 
 import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.gateway.service.MessageService;
+import com.example.crm.sms.gateway.service.SendService;
 import com.example.crm.sms.security.Actor;
 import com.example.crm.sms.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,11 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
 
+  private final SendService sends;
   private final MessageService messages;
   // Resolved before the method runs (@RolesAllowed), so reading it never blocks.
   private final SecurityIdentity identity;
 
-  public MessageResource(MessageService messages, SecurityIdentity identity) {
+  public MessageResource(SendService sends, MessageService messages, SecurityIdentity identity) {
+    this.sends = sends;
     this.messages = messages;
     this.identity = identity;
   }
@@ -48,12 +51,13 @@ public class MessageResource {
               + Roles.AGENT
               + " (or higher).")
   @Parameter(
-      name = MessageService.IDEMPOTENCY_HEADER,
+      name = SendService.IDEMPOTENCY_HEADER,
       in = ParameterIn.HEADER,
       description = "1 to 255 characters; a repeat with the same request answers the same message")
   public Uni<Response> send(SendMessageRequest request, @Context HttpHeaders headers) {
-    return messages
-        .send(request, idempotencyKey(headers), Actor.of(identity))
+    return sends
+        .send(MessageDtoMapper.toDraft(request), idempotencyKey(headers), Actor.of(identity))
+        .map(MessageDtoMapper::toResponse)
         .map(
             m ->
                 Response.accepted(m)
@@ -66,14 +70,13 @@ public class MessageResource {
    * more than one.
    */
   private static String idempotencyKey(HttpHeaders headers) {
-    List<String> values = headers.getRequestHeader(MessageService.IDEMPOTENCY_HEADER);
+    List<String> values = headers.getRequestHeader(SendService.IDEMPOTENCY_HEADER);
     if (values == null || values.isEmpty()) {
       return null;
     }
     if (values.size() > 1) {
       throw ProblemException.badRequest(
-          MessageService.IDEMPOTENCY_HEADER,
-          "Send one Idempotency-Key header, not " + values.size());
+          SendService.IDEMPOTENCY_HEADER, "Send one Idempotency-Key header, not " + values.size());
     }
     return values.get(0) == null ? "" : values.get(0);
   }
@@ -88,6 +91,6 @@ public class MessageResource {
               + Roles.VIEWER
               + " (or higher).")
   public Uni<MessageResponse> get(@PathParam("id") String id) {
-    return messages.get(id);
+    return messages.get(id).map(MessageDtoMapper::toResponse);
   }
 }

@@ -40,7 +40,7 @@ public class OptOutResource {
               + Roles.VIEWER
               + " (or higher).")
   public Uni<OptOutResponse> get(@PathParam("phone") String phone) {
-    return optOuts.get(phone);
+    return optOuts.get(phone).map(OptOutDtoMapper::toResponse);
   }
 
   /**
@@ -65,6 +65,6 @@ public class OptOutResource {
               "Bad Request",
               "A re-opt-in takes no body: who re-opts the number in comes from the sign-in"));
     }
-    return optOuts.reOptIn(phone, Actor.of(identity));
+    return optOuts.reOptIn(phone, Actor.of(identity)).map(OptOutDtoMapper::toResponse);
   }
 }

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * Stores inbound texts (sms.inbound.v1) once per MessageSid, and applies their opt-out and opt-in
  * keywords to the opt-out list in the same transaction. Twilio was told we have the text, so it is
- * never refused for what it contains (DESIGN rules 1 and 12): its text is cleaned and every value
- * fitted to its column before it is stored ({@link #prepare}); should the database still refuse it,
- * {@link #salvage} keeps the opt-out and a plainer copy of the text.
+ * never refused for what it contains (rules 1 and 12, docs/architecture.md): its text is cleaned
+ * and every value fitted to its column before it is stored ({@link #prepare}); should the database
+ * still refuse it, {@link #salvage} keeps the opt-out and a plainer copy of the text.
  */
 @ApplicationScoped
 public class InboundService {

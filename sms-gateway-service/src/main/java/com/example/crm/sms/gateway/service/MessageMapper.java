@@ -2,23 +2,22 @@ package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.gateway.repository.MessageEntity;
-import com.example.crm.sms.gateway.rest.MessageResponse;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Entity to REST response and to the sms.outbound.v1 event. */
+/** Entity to the domain record the service hands out, and to the sms.outbound.v1 event. */
 public final class MessageMapper {
 
   private MessageMapper() {}
 
-  public static MessageResponse toResponse(MessageEntity m) {
-    return new MessageResponse(
+  public static Message toMessage(MessageEntity m) {
+    return new Message(
         m.id,
         m.direction,
         m.toNumber,
         m.fromNumber,
         m.body,
-        m.status.wireValue(),
+        m.status,
         m.segments,
         m.encoding,
         m.messageSid,
@@ -30,7 +29,7 @@ public final class MessageMapper {
         m.sentAt,
         m.deliveredAt,
         m.failedAt,
-        m.sentBySubject == null ? null : new MessageResponse.SentBy(m.sentBySubject, m.sentByName));
+        m.sentBySubject == null ? null : new Message.Sender(m.sentBySubject, m.sentByName));
   }
 
   public static OutboundMessageEvent toEvent(MessageEntity m, Instant occurredAt) {

@@ -1,205 +1,35 @@
 package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.common.http.QueryParams;
-import com.example.crm.sms.common.phone.PhoneNumbers;
-import com.example.crm.sms.common.problem.Problem;
 import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.common.text.SafeText;
-import com.example.crm.sms.events.MessageStatus;
-import com.example.crm.sms.gateway.repository.IdempotencyRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
-import com.example.crm.sms.gateway.repository.OptOutRepository;
-import com.example.crm.sms.gateway.rest.MessagePage;
-import com.example.crm.sms.gateway.rest.MessageResponse;
-import com.example.crm.sms.gateway.rest.SendMessageRequest;
-import com.example.crm.sms.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-/** The send API and the history API. */
+/** The history API: one text, and a conversation page by page. */
 @ApplicationScoped
 public class MessageService {
 
-  public static final int MAX_BODY_CHARACTERS = 1600;
-  public static final int DEFAULT_PAGE = 20;
-  public static final int MAX_PAGE = 100;
-  public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-  static final int MAX_IDEMPOTENCY_KEY = 255;
+  private static final int DEFAULT_PAGE = 20;
+  private static final int MAX_PAGE = 100;
 
   private final Pool pool;
-  private final PhoneNumbers phones;
   private final MessageRepository messages;
-  private final OptOutRepository optOuts;
-  private final IdempotencyRepository keys;
-  private final MessageChanges changes;
-  private final SendPolicy policy;
+  private final NumberService numbers;
 
-  public MessageService(
-      Pool pool,
-      PhoneNumbers phones,
-      MessageRepository messages,
-      OptOutRepository optOuts,
-      IdempotencyRepository keys,
-      MessageChanges changes,
-      SendPolicy policy) {
+  public MessageService(Pool pool, MessageRepository messages, NumberService numbers) {
     this.pool = pool;
-    this.phones = phones;
     this.messages = messages;
-    this.optOuts = optOuts;
-    this.keys = keys;
-    this.changes = changes;
-    this.policy = policy;
-  }
-
-  /**
-   * Validates, then writes the queued message and its outbox event in one transaction. With an
-   * Idempotency-Key, a repeat of the same request by the same sender answers with the message the
-   * first one made. Every refusal comes before the transaction: a bad request writes nothing.
-   *
-   * @param sender the signed-in caller, recorded as the text's sender
-   */
-  public Uni<MessageResponse> send(
-      SendMessageRequest request, String idempotencyKey, Actor sender) {
-    if (request == null) {
-      throw ProblemException.unprocessable("body", "The request needs a JSON body");
-    }
-    // Text from our own API with control characters or lone surrogates is a client's mistake.
-    SafeText.requireSafe("to", request.to());
-    SafeText.requireSafe("from", request.from());
-    SafeText.requireSafe("body", request.body());
-    SafeText.requireSafe("contactId", request.contactId());
-    SafeText.requireSafe(IDEMPOTENCY_HEADER, idempotencyKey);
-    String to =
-        phones
-            .toE164(request.to())
-            .orElseThrow(
-                () ->
-                    ProblemException.unprocessable(
-                        "to",
-                        request.to() == null || request.to().isBlank()
-                            ? "The recipient number 'to' is required"
-                            : "Field 'to': '"
-                                + QueryParams.abbreviated(request.to())
-                                + "' is not a valid phone number"));
-    policy.requireAllowedDestination(to);
-    String body = request.body();
-    if (body == null || body.isEmpty()) {
-      throw ProblemException.unprocessable("body", "The message body is required");
-    }
-    int characters = body.codePointCount(0, body.length());
-    if (characters > MAX_BODY_CHARACTERS) {
-      throw ProblemException.unprocessable(
-          "body",
-          "The body has "
-              + characters
-              + " characters; at most "
-              + MAX_BODY_CHARACTERS
-              + " are allowed");
-    }
-    SendPolicy.Sender via = policy.sender(request.from());
-    String from = via.fromNumber();
-    String messagingServiceSid = via.messagingServiceSid();
-    String key = idempotencyKey == null ? null : idempotencyKey.trim();
-    if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY)) {
-      throw ProblemException.badRequest(
-          IDEMPOTENCY_HEADER,
-          "The Idempotency-Key header must have 1 to "
-              + MAX_IDEMPOTENCY_KEY
-              + " characters, not "
-              + (key == null ? 0 : key.length()));
-    }
-    UUID contactId = contactId(request.contactId());
-    SegmentCalculator.Result segments = SegmentCalculator.calculate(body);
-    MessageEntity m = new MessageEntity();
-    m.id = UUID.randomUUID();
-    m.direction = MessageEntity.OUTBOUND;
-    m.contactId = contactId;
-    m.peerNumber = to;
-    m.toNumber = to;
-    m.fromNumber = from;
-    m.messagingServiceSid = messagingServiceSid;
-    m.body = body;
-    m.status = MessageStatus.QUEUED;
-    m.segments = segments.segments();
-    m.encoding = segments.encoding();
-    m.createdAt = MessageEntity.now();
-    m.updatedAt = m.createdAt;
-    m.nextAttemptAt = m.createdAt;
-    m.sentBySubject = sender.subject();
-    m.sentByName = sender.name();
-    // The sender is part of the request: one user's key never answers with another user's text.
-    String hash = hash(sender.subject(), to, from, contactId, body);
-    return pool.withTransaction(
-            tx ->
-                (key == null
-                        ? Uni.createFrom().item(Boolean.TRUE)
-                        : keys.tryInsert(tx, key, hash, m.id))
-                    .chain(fresh -> fresh ? create(tx, m) : replay(tx, key, hash)))
-        .map(MessageMapper::toResponse);
-  }
-
-  private Uni<MessageEntity> create(SqlClient tx, MessageEntity m) {
-    return optOuts
-        .isOptedOut(tx, m.toNumber)
-        .chain(
-            optedOut -> {
-              if (optedOut) {
-                return Uni.createFrom()
-                    .failure(
-                        new ProblemException(
-                            Problem.forField(
-                                409,
-                                "Conflict",
-                                "to",
-                                m.toNumber
-                                    + " has opted out of texts (STOP); nothing is sent until"
-                                    + " they text START or are re-opted in")));
-              }
-              return changes.created(tx, m).replaceWith(m);
-            });
-  }
-
-  private Uni<MessageEntity> replay(SqlClient tx, String key, String hash) {
-    return keys.find(tx, key)
-        .chain(
-            stored -> {
-              if (stored == null || !stored.requestHash().equals(hash)) {
-                return Uni.createFrom()
-                    .failure(
-                        ProblemException.unprocessable(
-                            IDEMPOTENCY_HEADER,
-                            "This Idempotency-Key was used for a different request"));
-              }
-              return messages.findById(tx, stored.messageId());
-            });
-  }
-
-  private static UUID contactId(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.unprocessable(
-          "contactId",
-          "Field 'contactId': '" + QueryParams.abbreviated(value) + "' is not a contact id (UUID)");
-    }
+    this.numbers = numbers;
   }
 
   /** One message; {@code id} is the path's text, so a malformed one is a 400 naming it. */
-  public Uni<MessageResponse> get(String rawId) {
+  public Uni<Message> get(String rawId) {
     SafeText.requireSafe("id", rawId);
     UUID id;
     try {
@@ -218,15 +48,15 @@ public class MessageService {
               if (m == null) {
                 throw ProblemException.notFound("No message " + id);
               }
-              return MessageMapper.toResponse(m);
+              return MessageMapper.toMessage(m);
             });
   }
 
   /** A conversation, newest first; {@code before} is the previous page's nextCursor. */
-  public Uni<MessagePage> conversation(String phone, String before, String limit) {
-    String peer = e164(phone);
+  public Uni<ConversationPage> conversation(String phone, String before, String limit) {
+    String peer = numbers.e164(phone);
     int size = QueryParams.intInRange("limit", limit, 1, MAX_PAGE, DEFAULT_PAGE);
-    Cursor cursor = before == null || before.isBlank() ? null : Cursor.parse(before);
+    HistoryCursor cursor = before == null || before.isBlank() ? null : HistoryCursor.parse(before);
     return messages
         .conversation(
             pool,
@@ -239,71 +69,9 @@ public class MessageService {
               boolean more = rows.size() > size;
               List<MessageEntity> page = more ? rows.subList(0, size) : rows;
               MessageEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
-              return new MessagePage(
-                  page.stream().map(MessageMapper::toResponse).toList(),
-                  more ? new Cursor(last.createdAt, last.id).encode() : null);
+              return new ConversationPage(
+                  page.stream().map(MessageMapper::toMessage).toList(),
+                  more ? new HistoryCursor(last.createdAt, last.id).encode() : null);
             });
-  }
-
-  /** The E.164 form of a path's phone number, or 422 naming it. */
-  public String e164(String phone) {
-    SafeText.requireSafe("phone", phone);
-    return phones
-        .toE164(phone)
-        .orElseThrow(
-            () ->
-                ProblemException.unprocessable(
-                    "phone",
-                    "Path parameter 'phone': '"
-                        + QueryParams.abbreviated(String.valueOf(phone))
-                        + "' is not a valid phone number"));
-  }
-
-  private static String hash(
-      String senderSubject, String to, String from, UUID contactId, String body) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part :
-          new String[] {senderSubject, to, from, contactId == null ? "" : contactId.toString()}) {
-        digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      digest.update(body.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The keyset cursor of the history API: the last row's (created_at, id), opaque to clients. */
-  record Cursor(Instant createdAt, UUID id) {
-
-    String encode() {
-      long micros = createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The latest instant a cursor may name (9999-12-31): PostgreSQL's range is wider. */
-    static final long MAX_MICROS = 253_402_300_799_999_999L;
-
-    static Cursor parse(String value) {
-      try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8)
-                .split(":", -1);
-        long micros = Long.parseLong(parts[0]);
-        if (parts.length != 2 || micros < 0 || micros > MAX_MICROS) {
-          throw new IllegalArgumentException("out of range");
-        }
-        return new Cursor(
-            Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L),
-            UUID.fromString(parts[1]));
-      } catch (RuntimeException e) {
-        throw ProblemException.badRequest(
-            "before", "Query parameter 'before' is not a cursor this API gave out (nextCursor)");
-      }
-    }
   }
 }

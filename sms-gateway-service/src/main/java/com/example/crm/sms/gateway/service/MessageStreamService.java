@@ -3,7 +3,6 @@ package com.example.crm.sms.gateway.service;
 import com.example.crm.sms.gateway.config.GatewayConfig;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.NotifyRepository;
-import com.example.crm.sms.gateway.rest.MessageResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -42,6 +41,9 @@ public class MessageStreamService {
 
   private static final Logger LOG = Logger.getLogger(MessageStreamService.class);
 
+  /** Prometheus: sms_gateway_streams_open, the streams open now in this instance. */
+  public static final String OPEN_STREAMS = "sms.gateway.streams.open";
+
   /** A slow client gets a bounded buffer; past it its stream fails and it reconnects. */
   static final int SUBSCRIBER_BUFFER = 1024;
 
@@ -74,7 +76,7 @@ public class MessageStreamService {
     this.user = user;
     this.password = password;
     this.maxOpen = config.stream().maxOpen();
-    registry.gauge("sms.gateway.streams.open", open);
+    registry.gauge(OPEN_STREAMS, open);
     this.reads = registry.counter("sms.gateway.stream.reads");
     this.refused = registry.counter("sms.gateway.streams.refused");
   }
@@ -126,7 +128,7 @@ public class MessageStreamService {
    *
    * @throws TooManyStreamsException when the instance has its maximum of streams open
    */
-  public Multi<MessageResponse> conversation(String phone) {
+  public Multi<Message> conversation(String phone) {
     int now = open.incrementAndGet();
     if (now > maxOpen) {
       open.decrementAndGet();
@@ -148,11 +150,6 @@ public class MessageStreamService {
             });
   }
 
-  /** Streams open now in this instance. */
-  public int openStreams() {
-    return open.get();
-  }
-
   /**
    * The subscribers of one conversation. Reads run one at a time in notification order, so every
    * subscriber sees a conversation's changes in order; notifications of a message that arrive while
@@ -160,7 +157,7 @@ public class MessageStreamService {
    */
   private final class Hub {
     private final String phone;
-    private final BroadcastProcessor<MessageResponse> changes = BroadcastProcessor.create();
+    private final BroadcastProcessor<Message> changes = BroadcastProcessor.create();
     private final Set<UUID> pending = new LinkedHashSet<>();
     // Guarded by hubs.compute for this phone.
     private int subscribers;
@@ -210,7 +207,7 @@ public class MessageStreamService {
           .with(
               m -> {
                 if (m != null) {
-                  changes.onNext(MessageMapper.toResponse(m));
+                  changes.onNext(MessageMapper.toMessage(m));
                 }
                 readNext();
               },

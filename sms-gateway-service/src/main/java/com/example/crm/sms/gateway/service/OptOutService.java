@@ -1,7 +1,6 @@
 package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.gateway.repository.OptOutRepository;
-import com.example.crm.sms.gateway.rest.OptOutResponse;
 import com.example.crm.sms.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,24 +14,20 @@ public class OptOutService {
 
   private final Pool pool;
   private final OptOutRepository optOuts;
-  private final MessageService messages;
+  private final NumberService numbers;
 
-  public OptOutService(Pool pool, OptOutRepository optOuts, MessageService messages) {
+  public OptOutService(Pool pool, OptOutRepository optOuts, NumberService numbers) {
     this.pool = pool;
     this.optOuts = optOuts;
-    this.messages = messages;
+    this.numbers = numbers;
   }
 
-  public Uni<OptOutResponse> get(String phone) {
-    String e164 = messages.e164(phone);
+  /** A number never opted out has no row: it may be texted, and nobody changed that. */
+  public Uni<OptOut> get(String phone) {
+    String e164 = numbers.e164(phone);
     return optOuts
         .find(pool, e164)
-        .map(
-            o ->
-                o == null
-                    ? new OptOutResponse(e164, false, null, null, null)
-                    : new OptOutResponse(
-                        o.phone(), o.optedOut(), o.source(), o.updatedAt(), o.updatedBy()));
+        .map(o -> o == null ? new OptOut(e164, false, null, null, null) : toOptOut(o));
   }
 
   /**
@@ -40,12 +35,13 @@ public class OptOutService {
    *
    * @param admin the signed-in caller, recorded as updated_by (their token's subject)
    */
-  public Uni<OptOutResponse> reOptIn(String phone, Actor admin) {
-    String e164 = messages.e164(phone);
+  public Uni<OptOut> reOptIn(String phone, Actor admin) {
+    String e164 = numbers.e164(phone);
     return pool.withTransaction(tx -> optOuts.upsert(tx, e164, false, "manual", admin.subject()))
-        .map(
-            o ->
-                new OptOutResponse(
-                    o.phone(), o.optedOut(), o.source(), o.updatedAt(), o.updatedBy()));
+        .map(OptOutService::toOptOut);
+  }
+
+  private static OptOut toOptOut(OptOutRepository.OptOut o) {
+    return new OptOut(o.phone(), o.optedOut(), o.source(), o.updatedAt(), o.updatedBy());
   }
 }

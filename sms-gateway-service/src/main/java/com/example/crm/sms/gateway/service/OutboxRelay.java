@@ -30,7 +30,6 @@ public class OutboxRelay {
   private final OutboxPublisher publisher;
   private final GatewayConfig.Relay config;
   private volatile boolean running;
-  private long generation;
 
   public OutboxRelay(
       Pool pool,
@@ -47,31 +46,17 @@ public class OutboxRelay {
 
   void onStart(@Observes StartupEvent event) {
     if (config.enabled()) {
-      start();
+      running = true;
+      vertx.setTimer(1, t -> round());
     }
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    stop();
-  }
-
-  /** Starts relaying (operators and tests: after {@link #stop()}). */
-  public synchronized void start() {
-    if (!running) {
-      running = true;
-      long current = ++generation;
-      vertx.setTimer(1, t -> round(current));
-    }
-  }
-
-  /** Stops relaying after the round in flight, as a crash between commit and publish would. */
-  public synchronized void stop() {
     running = false;
-    generation++;
   }
 
-  private void round(long current) {
-    if (!running || current != generation) {
+  private void round() {
+    if (!running) {
       return;
     }
     pool.withTransaction(
@@ -87,10 +72,10 @@ public class OutboxRelay {
                                 : Uni.createFrom().item(0)))
         .subscribe()
         .with(
-            n -> next(current, n >= config.batchSize() ? 1 : config.pollInterval().toMillis()),
+            n -> next(n >= config.batchSize() ? 1 : config.pollInterval().toMillis()),
             failure -> {
               LOG.warnf("Outbox relay round failed (%s); retrying", failure.toString());
-              next(current, config.pollInterval().toMillis() * 10);
+              next(config.pollInterval().toMillis() * 10);
             });
   }
 
@@ -110,9 +95,9 @@ public class OutboxRelay {
         .replaceWith(records.size());
   }
 
-  private void next(long current, long delayMillis) {
-    if (running && current == generation) {
-      vertx.setTimer(Math.max(1, delayMillis), t -> round(current));
+  private void next(long delayMillis) {
+    if (running) {
+      vertx.setTimer(Math.max(1, delayMillis), t -> round());
     }
   }
 }

@@ -18,10 +18,11 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * DESIGN rule 12: we send only from our numbers, only where we allow. A send's {@code from} must be
- * one of the configured sender numbers (the default sender always is) or the configured Messaging
- * Service; its recipient must be in one of the allowed countries (libphonenumber's region of the
- * number). Checked before anything is written. Built at start, so a bad setting stops the start.
+ * Rule 12 (docs/architecture.md): we send only from our numbers, only where we allow. A send's
+ * {@code from} must be one of the configured sender numbers (the default sender always is) or the
+ * configured Messaging Service; its recipient must be in one of the allowed countries
+ * (libphonenumber's region of the number). Checked before anything is written. Built at start, so a
+ * bad setting stops the start.
  */
 @Startup
 @ApplicationScoped
@@ -53,7 +54,8 @@ public class SendPolicy {
       defaultSender = Optional.of(ourNumber("SMS_TWILIO_FROM_NUMBER", configuredFrom.get()));
     } else if ("simulated".equals(carrier.name()) && messagingServiceSid.isEmpty()) {
       defaultSender =
-          Optional.of(ourNumber("SMS_SIMULATED_FROM_NUMBER", c.simulated().fromNumber()));
+          Optional.of(
+              ourNumber("SMS_GATEWAY_CARRIER_SIMULATED_FROM_NUMBER", c.simulated().fromNumber()));
     } else {
       defaultSender = Optional.empty();
     }
@@ -73,7 +75,7 @@ public class SendPolicy {
               if (!UTIL.getSupportedRegions().contains(r)
                   && !PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r)) {
                 throw new IllegalArgumentException(
-                    "SMS_ALLOWED_DESTINATION_COUNTRIES: '"
+                    "SMS_GATEWAY_ALLOWED_DESTINATION_COUNTRIES: '"
                         + r
                         + "' is not an ISO 3166 region code");
               }
@@ -95,15 +97,6 @@ public class SendPolicy {
             () ->
                 new IllegalArgumentException(
                     setting + ": '" + number + "' is not a valid phone number"));
-  }
-
-  /** The sender numbers a send may name, the default one included. */
-  public Set<String> senderNumbers() {
-    return senders;
-  }
-
-  public Set<String> allowedCountries() {
-    return countries;
   }
 
   /** The sender of a send that names {@code requested} (null or blank: the default). */

@@ -140,7 +140,12 @@ public class StatusService {
                                             && e.errorCode()
                                                 == TwilioErrorCodes.UNSUBSCRIBED_RECIPIENT
                                         ? optOuts
-                                            .upsert(tx, m.toNumber, true, "error-21610", null)
+                                            .upsert(
+                                                tx,
+                                                m.toNumber,
+                                                true,
+                                                "error-" + TwilioErrorCodes.UNSUBSCRIBED_RECIPIENT,
+                                                null)
                                             .replaceWithVoid()
                                         : Uni.createFrom().voidItem();
                                 boolean moved =

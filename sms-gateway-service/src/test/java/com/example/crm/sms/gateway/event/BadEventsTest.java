@@ -35,9 +35,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN rules 1 and 12 over the real broker: a text or status Twilio was told we have is never
- * dead-lettered for what it contains. Its text is cleaned, its values fitted to their columns, and
- * it is stored once; an opt-out in it always holds, even when the database refuses the rest.
+ * Rules 1 and 12 (docs/architecture.md) over the real broker: a text or status Twilio was told we
+ * have is never dead-lettered for what it contains. Its text is cleaned, its values fitted to their
+ * columns, and it is stored once; an opt-out in it always holds, even when the database refuses the
+ * rest.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -26,9 +26,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who did a thing comes from the token, never from a header or a body field (DESIGN rule 11): a
- * text records its sender's subject and name, a re-opt-in its admin's subject, and a forged X-Actor
- * changes neither.
+ * Who did a thing comes from the token, never from a header or a body field (rule 11,
+ * docs/architecture.md): a text records its sender's subject and name, a re-opt-in its admin's
+ * subject, and a forged X-Actor changes neither.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

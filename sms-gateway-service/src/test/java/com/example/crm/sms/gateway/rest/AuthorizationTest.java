@@ -43,11 +43,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN rule 11 over every endpoint and method: no token is a 401 with a Bearer challenge, a token
- * without the endpoint's role a 403 naming the role, the role (or a higher one) is let in, and a
- * token that is not valid here (expired, another issuer or audience, not signed by the issuer) is a
- * 401 however high its role. A refused request writes nothing. The API document lists exactly these
- * operations, each with the bearer requirement and its role.
+ * Rule 11 (docs/architecture.md) over every endpoint and method: no token is a 401 with a Bearer
+ * challenge, a token without the endpoint's role a 403 naming the role, the role (or a higher one)
+ * is let in, and a token that is not valid here (expired, another issuer or audience, not signed by
+ * the issuer) is a 401 however high its role. A refused request writes nothing. The API document
+ * lists exactly these operations, each with the bearer requirement and its role.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

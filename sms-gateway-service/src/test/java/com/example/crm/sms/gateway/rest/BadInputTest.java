@@ -39,10 +39,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN rule 8, walked over every endpoint: a bad request is a 4xx problem+json naming the field
- * or parameter at fault, and it writes nothing (every table the API writes is counted before and
- * after). The application runs nothing in the background (ApiLimitsProfile), so the counts only
- * move if a request wrote something.
+ * Rule 8 (docs/architecture.md), walked over every endpoint: a bad request is a 4xx problem+json
+ * naming the field or parameter at fault, and it writes nothing (every table the API writes is
+ * counted before and after). The application runs nothing in the background (ApiLimitsProfile), so
+ * the counts only move if a request wrote something.
  */
 @QuarkusTest
 @TestProfile(ApiLimitsProfile.class)

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN rule 12 with senders and countries configured (ApiLimitsProfile): a send names one of our
- * numbers or our Messaging Service, and goes to an allowed country, else 422 and nothing written.
+ * Rule 12 (docs/architecture.md) with senders and countries configured (ApiLimitsProfile): a send
+ * names one of our numbers or our Messaging Service, and goes to an allowed country, else 422 and
+ * nothing written.
  */
 @QuarkusTest
 @TestProfile(ApiLimitsProfile.class)

@@ -65,16 +65,16 @@ class TwilioOutageTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "gateway.carrier.api-base-url",
+          "sms.gateway.carrier.api-base-url",
           "http://127.0.0.1:" + PORT,
-          "gateway.dispatcher.breaker-failure-threshold",
+          "sms.gateway.dispatcher.breaker-failure-threshold",
           String.valueOf(BREAKER_THRESHOLD),
-          "gateway.dispatcher.breaker-open-duration",
+          "sms.gateway.dispatcher.breaker-open-duration",
           BREAKER_OPEN.toMillis() + "ms",
-          "gateway.dispatcher.initial-backoff",
+          "sms.gateway.dispatcher.initial-backoff",
           "500ms",
           // 10 sends a second: each outcome reaches the breaker before the next send starts.
-          "gateway.dispatcher.per-sender-segments-per-second",
+          "sms.gateway.dispatcher.per-sender-segments-per-second",
           "10");
     }
   }

@@ -21,17 +21,17 @@ public class ApiLimitsProfile implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
     return Map.of(
-        "gateway.dispatcher.enabled",
+        "sms.gateway.dispatcher.enabled",
         "false",
-        "gateway.relay.enabled",
+        "sms.gateway.relay.enabled",
         "false",
-        "gateway.stream.max-open",
+        "sms.gateway.stream.max-open",
         String.valueOf(MAX_STREAMS),
-        "gateway.carrier.sender-numbers",
+        "sms.gateway.carrier.sender-numbers",
         SECOND_SENDER + ", " + THIRD_SENDER_NATIONAL,
-        "gateway.carrier.messaging-service-sid",
+        "sms.gateway.carrier.messaging-service-sid",
         MESSAGING_SERVICE,
-        "gateway.allowed-destination-countries",
+        "sms.gateway.allowed-destination-countries",
         "us, CA");
   }
 }

@@ -13,17 +13,17 @@ public class FakeTwilioTestResource implements QuarkusTestResourceLifecycleManag
   public Map<String, String> start() {
     FakeTwilio twilio = FakeTwilio.shared();
     return Map.of(
-        "gateway.carrier.mode",
+        "sms.gateway.carrier.mode",
         "twilio",
-        "gateway.carrier.account-sid",
+        "sms.gateway.carrier.account-sid",
         FakeTwilio.ACCOUNT_SID,
-        "gateway.carrier.auth-token",
+        "sms.gateway.carrier.auth-token",
         FakeTwilio.AUTH_TOKEN,
-        "gateway.carrier.from-number",
+        "sms.gateway.carrier.from-number",
         FakeTwilio.FROM,
-        "gateway.carrier.api-base-url",
+        "sms.gateway.carrier.api-base-url",
         twilio.baseUrl(),
-        "gateway.ingest-public-url",
+        "sms.gateway.ingest-public-url",
         INGEST_URL);
   }
 

@@ -1,0 +1,41 @@
+package com.example.crm.sms.gateway.service;
+
+import com.example.crm.sms.events.MessageStatus;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One text, as the service hands it out: what the history API and the live streams show.
+ *
+ * @param direction {@code outbound} or {@code inbound}
+ * @param to the recipient (E.164)
+ * @param from the sender (E.164), or null when a Messaging Service picks it
+ * @param sentBy who sent an outbound text, from their sign-in; null for inbound texts (and texts
+ *     queued before sign-in existed)
+ */
+public record Message(
+    UUID id,
+    String direction,
+    String to,
+    String from,
+    String body,
+    MessageStatus status,
+    int segments,
+    String encoding,
+    String messageSid,
+    UUID contactId,
+    Integer errorCode,
+    String errorMessage,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant sentAt,
+    Instant deliveredAt,
+    Instant failedAt,
+    Sender sentBy) {
+
+  /**
+   * @param subject the sender's token subject: stable, what records are kept by
+   * @param name what people see ("sent by ...")
+   */
+  public record Sender(String subject, String name) {}
+}
