@@ -5,8 +5,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who did a thing, from the signed-in token and never from a header or a body field (DESIGN rule
- * 11).
+ * Who did a thing, from the signed-in token and never from a header or a body field (rule 11,
+ * docs/architecture.md).
  *
  * @param subject the token's {@code sub}: stable, what records are kept by
  * @param name what people see: the token's {@code name}, else its {@code preferred_username}, else

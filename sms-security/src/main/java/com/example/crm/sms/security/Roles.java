@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The three roles of the signed-in APIs (DESIGN rule 11), each a superset of the one before: a
- * viewer reads, an agent also sends texts and edits contacts, an admin also deletes contacts and
- * lifts opt-outs.
+ * The three roles of the signed-in APIs (rule 11, docs/architecture.md), each a superset of the one
+ * before: a viewer reads, an agent also sends texts and edits contacts, an admin also deletes
+ * contacts and lifts opt-outs.
  */
 public final class Roles {
 

@@ -6,10 +6,10 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Limits of the HTTP API, answered with a problem before anything is read: env {@code
- * SMS_API_MAX_BODY_SIZE}, {@code SMS_API_MAX_HEADER_SIZE} (README.md). application.properties sets
- * Quarkus's own limits from them.
+ * SMS_CONTACTS_API_MAX_BODY_SIZE}, {@code SMS_CONTACTS_API_MAX_HEADER_SIZE} (README.md).
+ * application.properties sets Quarkus's own limits from them.
  */
-@ConfigMapping(prefix = "sms.api")
+@ConfigMapping(prefix = "sms.contacts.api")
 public interface ApiLimitsConfig {
 
   /**

@@ -30,9 +30,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who did it comes from the token (DESIGN rule 11): a create and an edit are activities of the
- * contact's timeline naming the token's subject and name, a deletion is kept after the timeline is
- * gone; headers that claim someone else change nothing.
+ * Who did it comes from the token (rule 11, docs/architecture.md): a create and an edit are
+ * activities of the contact's timeline naming the token's subject and name, a deletion is kept
+ * after the timeline is gone; headers that claim someone else change nothing.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -38,10 +38,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * DESIGN rule 11 on every endpoint of the API: no valid token is a 401 problem with a Bearer
- * challenge, a token without the role is a 403 problem naming the role needed, a token with exactly
- * that role is let through; a refused request changes nothing. A further test reads the OpenAPI
- * document, so an endpoint without a row here fails, and checks that it names the same role.
+ * rule 11 (docs/architecture.md) on every endpoint of the API: no valid token is a 401 problem with
+ * a Bearer challenge, a token without the role is a 403 problem naming the role needed, a token
+ * with exactly that role is let through; a refused request changes nothing. A further test reads
+ * the OpenAPI document, so an endpoint without a row here fails, and checks that it names the same
+ * role.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -739,7 +739,7 @@ class KubernetesOverlaysTest {
     assertNoProblems(overlay, problems);
   }
 
-  /** Who may write each topic: the table of DESIGN.md, stated here on its own. */
+  /** Who may write each topic: the topic table of docs/architecture.md, stated here on its own. */
   private static final Map<String, Set<String>> WRITERS =
       Map.of(
           Topics.INBOUND,

@@ -62,7 +62,7 @@ enum PlatformService {
    */
   static final int MANAGEMENT_PORT = 9000;
 
-  /** The settings of the signed-in APIs (contacts and gateway): DESIGN rule 11. */
+  /** The settings of the signed-in APIs (contacts and gateway): rule 11 (docs/architecture.md). */
   static final List<String> OIDC_SETTINGS =
       List.of("SMS_OIDC_ISSUER", "SMS_OIDC_CLIENT_ID", "SMS_OIDC_AUDIENCE", "SMS_OIDC_ROLES_CLAIM");
 
@@ -94,7 +94,9 @@ enum PlatformService {
   /** The topics this service produces (its own events; dead-letter topics aside). */
   final List<String> producedTopics;
 
-  /** The Kafka consumer groups the service reads in (DESIGN: each service its own). */
+  /**
+   * The Kafka consumer groups the service reads in (docs/architecture.md: each service its own).
+   */
   final List<String> consumerGroups;
 
   PlatformService(

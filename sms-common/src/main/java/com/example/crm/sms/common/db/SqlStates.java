@@ -3,8 +3,8 @@ package com.example.crm.sms.common.db;
 import io.vertx.pgclient.PgException;
 
 /**
- * The one reading of PostgreSQL's SQLSTATE for the consumers (DESIGN rule 3): what a retry can cure
- * and what it cannot.
+ * The one reading of PostgreSQL's SQLSTATE for the consumers (rule 3, docs/architecture.md): what a
+ * retry can cure and what it cannot.
  */
 public final class SqlStates {
 

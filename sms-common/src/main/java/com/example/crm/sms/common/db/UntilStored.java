@@ -7,13 +7,13 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * A consumer's database work for one event, run until it is stored (DESIGN rule 3). While the
- * database is down the work is retried with backoff for as long as it takes, so the partition waits
- * and nothing is skipped. An event the database refuses as data (SQLSTATE class 22 or 23) is a bug
- * on our side, never a reason to drop a text Twilio was told we have: it is logged as an error,
- * counted, and the salvage work stores what can be stored (above all an opt-out). Only if the
- * salvage is refused too does the Uni fail with {@link UnstorableEventException}, which the caller
- * dead-letters with the reason.
+ * A consumer's database work for one event, run until it is stored (rule 3, docs/architecture.md).
+ * While the database is down the work is retried with backoff for as long as it takes, so the
+ * partition waits and nothing is skipped. An event the database refuses as data (SQLSTATE class 22
+ * or 23) is a bug on our side, never a reason to drop a text Twilio was told we have: it is logged
+ * as an error, counted, and the salvage work stores what can be stored (above all an opt-out). Only
+ * if the salvage is refused too does the Uni fail with {@link UnstorableEventException}, which the
+ * caller dead-letters with the reason.
  */
 public final class UntilStored {
 

@@ -3,11 +3,11 @@ package com.example.crm.sms.common.text;
 import com.example.crm.sms.common.problem.ProblemException;
 
 /**
- * The one rule for text we store (DESIGN rule 12). PostgreSQL refuses U+0000 in {@code text}, and
- * the other C0 controls and unpaired surrogates are never meant by a person. Text from Twilio is
- * never refused for them: {@link #clean} removes the controls (tab, LF and CR stay) and turns a
- * lone surrogate into U+FFFD. Text from our own APIs is a client's mistake: {@link #requireSafe}
- * answers 422 naming the field and the position of the first such character.
+ * The one rule for text we store (rule 12, docs/architecture.md). PostgreSQL refuses U+0000 in
+ * {@code text}, and the other C0 controls and unpaired surrogates are never meant by a person. Text
+ * from Twilio is never refused for them: {@link #clean} removes the controls (tab, LF and CR stay)
+ * and turns a lone surrogate into U+FFFD. Text from our own APIs is a client's mistake: {@link
+ * #requireSafe} answers 422 naming the field and the position of the first such character.
  */
 public final class SafeText {
 
