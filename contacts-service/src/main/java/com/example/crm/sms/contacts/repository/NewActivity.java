@@ -13,4 +13,11 @@ public record NewActivity(
     Integer errorCode,
     String errorMessage,
     Instant occurredAt,
-    String dedupeKey) {}
+    String dedupeKey) {
+
+  /** An activity of an inbound text: status received, no message id and no error. */
+  public static NewActivity ofInbound(
+      String kind, String summary, String messageSid, Instant at, String dedupeKey) {
+    return new NewActivity(kind, summary, messageSid, null, "received", null, null, at, dedupeKey);
+  }
+}

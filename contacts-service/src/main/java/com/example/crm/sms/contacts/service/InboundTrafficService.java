@@ -62,14 +62,10 @@ public class InboundTrafficService {
         EventValues.storable(
             EventValues.required(event.occurredAt(), "occurredAt"), "occurredAt", storedSid(sid));
     NewActivity received =
-        new NewActivity(
+        NewActivity.ofInbound(
             ActivityKind.SMS_RECEIVED.wireValue(),
             EventValues.preview(event.body(), event.media().size()),
             storedSid(sid),
-            null,
-            "received",
-            null,
-            null,
             at,
             "inbound:" + keyOf(sid) + ":received");
     Boolean optedOut = null;
@@ -79,14 +75,10 @@ public class InboundTrafficService {
       ActivityKind kind = optedOut ? ActivityKind.SMS_OPTED_OUT : ActivityKind.SMS_OPTED_IN;
       String word = abbreviate(oneLine(event.body()), 20);
       keyword =
-          new NewActivity(
+          NewActivity.ofInbound(
               kind.wireValue(),
               optInSummary(optedOut) + (word.isEmpty() ? "" : " (replied \"" + word + "\")"),
               storedSid(sid),
-              null,
-              "received",
-              null,
-              null,
               at,
               "inbound:" + keyOf(sid) + ":" + kind.wireValue());
     }

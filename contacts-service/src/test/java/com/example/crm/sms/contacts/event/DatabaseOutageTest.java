@@ -6,13 +6,13 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.example.crm.sms.contacts.DatabaseProxy;
-import com.example.crm.sms.contacts.DatabaseProxyTestResource;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.example.crm.sms.testsupport.TestKafka;
+import com.example.crm.sms.testsupport.db.DatabaseProxy;
+import com.example.crm.sms.testsupport.db.DatabaseProxyTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -471,14 +471,7 @@ class TwilioWebhookResourceTest {
   @ParameterizedTest(name = "{0} -> 415")
   @CsvSource({"application/json", "text/plain", "multipart/form-data; boundary=x"})
   void otherContentTypesAreUnsupported(String contentType) {
-    double before =
-        Meters.count(
-            registry,
-            WebhookMetrics.REJECTIONS,
-            "kind",
-            "status",
-            "reason",
-            "unsupported_media_type");
+    double before = unsupportedMediaTypeRejections();
     given()
         .contentType(contentType)
         .body("MessageSid=SM1&MessageStatus=sent".getBytes(StandardCharsets.UTF_8))
@@ -486,15 +479,12 @@ class TwilioWebhookResourceTest {
         .then()
         .statusCode(415)
         .contentType("application/problem+json");
-    assertEquals(
-        before + 1,
-        Meters.count(
-            registry,
-            WebhookMetrics.REJECTIONS,
-            "kind",
-            "status",
-            "reason",
-            "unsupported_media_type"));
+    assertEquals(before + 1, unsupportedMediaTypeRejections());
+  }
+
+  private double unsupportedMediaTypeRejections() {
+    return Meters.count(
+        registry, WebhookMetrics.REJECTIONS, "kind", "status", "reason", "unsupported_media_type");
   }
 
   @Test

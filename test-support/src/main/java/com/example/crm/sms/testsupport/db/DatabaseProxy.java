@@ -1,4 +1,4 @@
-package com.example.crm.sms.contacts;
+package com.example.crm.sms.testsupport.db;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package com.example.crm.sms.contacts;
+package com.example.crm.sms.testsupport.db;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
