@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What the webhooks were answered (Prometheus names in README.md): webhooks by kind and outcome,
+ * What the webhooks were answered (Prometheus names in docs/webhook-ingest-service.md): webhooks by kind and outcome,
  * and rejections by reason. How long Kafka takes is event/PublishMetrics.
  */
 @ApplicationScoped
