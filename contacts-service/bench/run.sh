@@ -12,7 +12,8 @@
 #    batches of that mean size, in a scratch schema, with as many clients as the service has
 #    consumers (each with numbers of its own, as each consumer has partitions of its own), for
 #    <pgbench-seconds>.
-# 3. Prints both in events/s and the ratio. Loopback only; PostgreSQL at SMS_DB_HOST:SMS_DB_PORT
+# 3. Prints both in events/s and the ratio. BENCH_JFR=1 also records a Flight Recorder profile of the
+#    service's JVM to target/bench/service.jfr (`jfr print --events jdk.ExecutionSample` reads it). Loopback only; PostgreSQL at SMS_DB_HOST:SMS_DB_PORT
 #    (default 127.0.0.1:5432).
 set -euo pipefail
 
@@ -32,8 +33,13 @@ command -v pgbench >/dev/null || { echo "pgbench is not installed (apt-get insta
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
+JFR_ARGS=()
+if [ -n "${BENCH_JFR:-}" ]; then
+  JFR_ARGS=("-DargLine=-Xmx1g -XX:StartFlightRecording=filename=$OUT/service.jfr,settings=profile")
+fi
+
 echo "== service: applying $EVENTS preloaded inbound events from $NUMBERS numbers"
-(cd "$ROOT" && mvn -o -B -q -pl contacts-service verify \
+(cd "$ROOT" && mvn -o -B -q -pl contacts-service verify "${JFR_ARGS[@]}" \
   -Dgroups=bench -Dbench.excludedGroups=none -Dtest=InboundThroughputBenchTest \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbench.events="$EVENTS" -Dbench.numbers="$NUMBERS" \
   >"$OUT/service.log" 2>&1) || { echo "the service benchmark failed: see $OUT/service.log" >&2; exit 1; }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import com.example.crm.sms.events.KeywordKind;
@@ -15,6 +16,8 @@ import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.example.crm.sms.testsupport.TestKafka;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +55,7 @@ class BatchConsumptionTest {
   private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
 
   @Inject Pool pool;
+  @Inject MeterRegistry registry;
 
   @Test
   void aDuplicateInABatchIsOneActivity() {
@@ -159,6 +163,57 @@ class BatchConsumptionTest {
             Topics.dlq(Topics.INBOUND),
             r -> r.value() != null && r.value().contains(before.messageSid())),
         "the valid ones are not dead-lettered");
+  }
+
+  @Test
+  void aTextTheDatabaseRefusesIsSalvagedAloneAndTheRestOfItsBatchIsStoredWhole() {
+    String from = TestEvents.newNumber();
+    String marker = "batch-refuse-me";
+    InboundMessageReceivedEvent first = TestEvents.inbound(from, "first", T);
+    InboundMessageReceivedEvent refused =
+        TestEvents.inbound(
+            from, TestEvents.newSid(), T.plusSeconds(1), "STOP " + marker, KeywordKind.OPT_OUT);
+    InboundMessageReceivedEvent last = TestEvents.inbound(from, "last", T.plusSeconds(2));
+    double before = dataErrors();
+    rows(
+        pool,
+        "alter table contact_activities add constraint batch_test_refused check"
+            + " (summary not like '%"
+            + marker
+            + "%') not valid");
+    try {
+      burst(inbound(first), inbound(refused), inbound(last));
+
+      await().atMost(WAIT).until(() -> activities(from) == 4);
+    } finally {
+      rows(pool, "alter table contact_activities drop constraint batch_test_refused");
+    }
+    Map<String, String> summaries = new java.util.TreeMap<>();
+    rows(
+            pool,
+            "select a.dedupe_key, a.summary from contact_activities a join contacts c"
+                + " on c.id = a.contact_id where c.phone_e164 = $1",
+            from)
+        .forEach(r -> summaries.put(r.getString(0), r.getString(1)));
+    assertEquals(
+        Map.of(
+            "inbound:" + first.messageSid() + ":received", "first",
+            "inbound:" + refused.messageSid() + ":received", "(the text could not be stored)",
+            "inbound:" + refused.messageSid() + ":sms_opted_out", "Opted out of SMS",
+            "inbound:" + last.messageSid() + ":received", "last"),
+        summaries);
+    assertTrue(
+        rows(pool, "select sms_opted_out from contacts where phone_e164 = $1", from)
+            .get(0)
+            .getBoolean(0),
+        "the refused STOP still opts out");
+    assertEquals(T.plusSeconds(2), lastContacted(from));
+    assertEquals(before + 1, dataErrors(), "only the refused text counts as a data error");
+    assertEquals(
+        List.of(),
+        TestEvents.readToEnd(
+            Topics.dlq(Topics.INBOUND), r -> r.value() != null && r.value().contains(from)),
+        "nothing dead-lettered");
   }
 
   @Test
@@ -271,6 +326,16 @@ class BatchConsumptionTest {
         pool,
         "select count(*) from contact_activities where message_sid = $1 and kind = 'sms_received'",
         sid);
+  }
+
+  private double dataErrors() {
+    Counter counter =
+        registry
+            .find(ConsumerStorage.DATA_ERRORS)
+            .tag("channel", "sms-inbound")
+            .tag("sqlstate", "23514")
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private long contacts(String phoneE164) {
