@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Applies texts from contacts (outbound traffic: {@link OutboundTrafficRepository}). Each event is
- * ONE SQL statement (data-modifying CTEs), so it is atomic on its own and costs one round trip;
- * unique keys make every repeat a no-op:
+ * Applies texts from contacts one by one (outbound traffic: {@link OutboundTrafficRepository}; a
+ * whole batch at once: {@link InboundBatchRepository}). Each event is ONE SQL statement
+ * (data-modifying CTEs), so it is atomic on its own and costs one round trip; unique keys make
+ * every repeat a no-op:
  *
  * <ul>
  *   <li>{@code contacts.phone_e164}: INSERT … ON CONFLICT DO UPDATE, so concurrent first messages
@@ -31,6 +32,24 @@ public class InboundTrafficRepository {
           + " OR contacts.sms_opt_changed_at < EXCLUDED.sms_opt_changed_at))";
 
   /**
+   * An existing sender's contact: last_contacted_at forward, the opt-out/opt-in applied if newer.
+   * Shared with the batch statement ({@link InboundBatchRepository}).
+   */
+  static final String ON_CONFLICT_SENDER =
+      """
+        ON CONFLICT (phone_e164) DO UPDATE SET
+          last_contacted_at = GREATEST(contacts.last_contacted_at, EXCLUDED.last_contacted_at),
+          sms_opted_out = CASE WHEN %1$s THEN EXCLUDED.sms_opted_out
+                               ELSE contacts.sms_opted_out END,
+          sms_opted_out_at = CASE WHEN %1$s THEN EXCLUDED.sms_opted_out_at
+                                  ELSE contacts.sms_opted_out_at END,
+          sms_opt_changed_at = CASE WHEN %1$s THEN EXCLUDED.sms_opt_changed_at
+                                    ELSE contacts.sms_opt_changed_at END,
+          updated_at = CASE WHEN %1$s THEN now() ELSE contacts.updated_at END
+      """
+          .formatted(INBOUND_OPT_IS_NEWER);
+
+  /**
    * The sender's contact: $1 id of a new one, $2 E.164, $3 occurred at, $4 opted out (null for no
    * keyword). On its own it is the part of an inbound text a salvage must keep.
    */
@@ -42,21 +61,11 @@ public class InboundTrafficRepository {
                 coalesce($4::boolean, false),
                 CASE WHEN $4::boolean THEN $3::timestamptz END,
                 CASE WHEN $4::boolean IS NOT NULL THEN $3::timestamptz END)
-        ON CONFLICT (phone_e164) DO UPDATE SET
-          last_contacted_at = GREATEST(contacts.last_contacted_at, EXCLUDED.last_contacted_at),
-          sms_opted_out = CASE WHEN %1$s THEN EXCLUDED.sms_opted_out
-                               ELSE contacts.sms_opted_out END,
-          sms_opted_out_at = CASE WHEN %1$s THEN EXCLUDED.sms_opted_out_at
-                                  ELSE contacts.sms_opted_out_at END,
-          sms_opt_changed_at = CASE WHEN %1$s THEN EXCLUDED.sms_opt_changed_at
-                                    ELSE contacts.sms_opt_changed_at END,
-          updated_at = CASE WHEN %1$s THEN now() ELSE contacts.updated_at END
-        RETURNING id, (xmax = 0) AS created
       """
-          .formatted(INBOUND_OPT_IS_NEWER);
+          + ON_CONFLICT_SENDER
+          + "RETURNING id, (xmax = 0) AS created\n";
 
-  /** The statement the benchmark (bench/inbound.sql) runs through pgbench too: keep them alike. */
-  static final String APPLY_INBOUND =
+  private static final String APPLY_INBOUND =
       "WITH contact AS (\n"
           + UPSERT_SENDER
           + """

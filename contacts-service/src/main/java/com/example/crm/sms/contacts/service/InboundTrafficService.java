@@ -7,6 +7,8 @@ import static com.example.crm.sms.contacts.service.EventValues.storedSid;
 
 import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.contacts.repository.Applied;
+import com.example.crm.sms.contacts.repository.InboundBatchRepository;
+import com.example.crm.sms.contacts.repository.InboundTraffic;
 import com.example.crm.sms.contacts.repository.InboundTrafficRepository;
 import com.example.crm.sms.contacts.repository.NewActivity;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
@@ -16,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Turns texts from contacts into contact changes and timeline entries. Every change is idempotent:
@@ -30,12 +33,17 @@ import java.util.List;
 public class InboundTrafficService {
 
   private final InboundTrafficRepository repository;
+  private final InboundBatchRepository batches;
   private final SalvagedActivities salvaged;
   private final PhoneNumbers phones;
 
   public InboundTrafficService(
-      InboundTrafficRepository repository, SalvagedActivities salvaged, PhoneNumbers phones) {
+      InboundTrafficRepository repository,
+      InboundBatchRepository batches,
+      SalvagedActivities salvaged,
+      PhoneNumbers phones) {
     this.repository = repository;
+    this.batches = batches;
     this.salvaged = salvaged;
     this.phones = phones;
   }
@@ -93,6 +101,22 @@ public class InboundTrafficService {
         change.optedOut(),
         change.received(),
         change.keyword());
+  }
+
+  /**
+   * Stores the whole changes of a batch, in order, in one statement: the same outcome as {@link
+   * #store} one by one.
+   *
+   * @return the ids of the contacts (prospects) it created
+   */
+  public Uni<List<UUID>> storeAll(List<InboundChange> changes) {
+    return batches.applyInbound(
+        changes.stream()
+            .map(
+                c ->
+                    new InboundTraffic(
+                        c.phoneE164(), c.occurredAt(), c.optedOut(), c.received(), c.keyword()))
+            .toList());
   }
 
   /**

@@ -9,6 +9,8 @@ import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.repository.Applied;
 import com.example.crm.sms.contacts.repository.NewActivity;
+import com.example.crm.sms.contacts.repository.OutboundBatchRepository;
+import com.example.crm.sms.contacts.repository.OutboundTraffic;
 import com.example.crm.sms.contacts.repository.OutboundTrafficRepository;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.OutboundMessageEvent;
@@ -27,12 +29,17 @@ import java.util.Optional;
 public class OutboundTrafficService {
 
   private final OutboundTrafficRepository repository;
+  private final OutboundBatchRepository batches;
   private final SalvagedActivities salvaged;
   private final PhoneNumbers phones;
 
   public OutboundTrafficService(
-      OutboundTrafficRepository repository, SalvagedActivities salvaged, PhoneNumbers phones) {
+      OutboundTrafficRepository repository,
+      OutboundBatchRepository batches,
+      SalvagedActivities salvaged,
+      PhoneNumbers phones) {
     this.repository = repository;
+    this.batches = batches;
     this.salvaged = salvaged;
     this.phones = phones;
   }
@@ -135,6 +142,20 @@ public class OutboundTrafficService {
         change.contactedAt(),
         change.optedOut(),
         change.activity());
+  }
+
+  /**
+   * Stores the whole changes of a batch, in order, in one statement: the same outcome as {@link
+   * #store} one by one.
+   */
+  public Uni<Void> storeAll(List<OutboundChange> changes) {
+    return batches.applyOutbound(
+        changes.stream()
+            .map(
+                c ->
+                    new OutboundTraffic(
+                        c.contactId(), c.toE164(), c.contactedAt(), c.optedOut(), c.activity()))
+            .toList());
   }
 
   /**

@@ -16,14 +16,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Fills a topic of its own with inbound events BEFORE the service starts, then points the service's
  * inbound consumer at it: the service meets a preloaded backlog, as after an outage. Sizes from
- * system properties bench.events (default 20000) and bench.numbers (default 2000).
+ * system properties bench.events (default 100000) and bench.numbers (default 2000).
  */
 public class BenchTopicResource implements QuarkusTestResourceLifecycleManager {
 
   static final String TOPIC = "bench.sms.inbound.v1";
 
   static int events() {
-    return Integer.getInteger("bench.events", 20_000);
+    return Integer.getInteger("bench.events", 100_000);
   }
 
   static int numbers() {

@@ -5,34 +5,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The pgbench script of the benchmark, made from the service's own inbound statement so both run
- * exactly the same SQL: each bind parameter becomes the SQL expression of a plain text from a new
- * number (no keyword). Numbers come from pgbench variable {@code numbers} (-D numbers=N).
+ * The pgbench script of the benchmark, made from the service's own batch statement so both run
+ * exactly the same SQL: each bind parameter (an array, one element per event) becomes the SQL
+ * expression of {@code :batch} plain texts (no keyword) from consecutive numbers out of {@code
+ * :numbers}, from a random start (-D batch=B -D numbers=N -D clients=C), as the preloaded topic
+ * holds them. Each client has numbers of its own, as each consumer has partitions (so numbers) of
+ * its own. One pgbench transaction is one batch of B events.
  */
 public final class PgbenchScript {
 
-  private static final String SID = "'SM' || (:client_id)::text || 'x' || (:k)::text";
+  private static final String EVENTS = " FROM generate_series(1, (:batch)::int) AS g)";
+
+  private static final String SID = "'SM' || (:client_id)::text || 'x' || (:k)::text || 'y' || g";
 
   private static final Map<Integer, String> PARAMETERS =
       Map.ofEntries(
-          Map.entry(1, "gen_random_uuid()"),
-          Map.entry(2, "('+1239426' || lpad((:n)::text, 4, '0'))"),
-          Map.entry(3, "now()"),
-          Map.entry(4, "NULL"),
-          Map.entry(5, "gen_random_uuid()"),
-          Map.entry(6, "'Bench message: is the viewing still on?'"),
-          Map.entry(7, "(" + SID + ")"),
+          Map.entry(
+              1,
+              "(SELECT array_agg('+1239426' || lpad(((:client_id)::int + (:clients)::int"
+                  + " * (((:k)::bigint + g) % ((:numbers)::int / (:clients)::int)))::text, 4,"
+                  + " '0'))"
+                  + EVENTS),
+          Map.entry(2, "(SELECT array_agg(now())" + EVENTS),
+          Map.entry(3, "(SELECT array_agg(NULL::boolean)" + EVENTS),
+          Map.entry(
+              4, "(SELECT array_agg('Bench message: is the viewing still on?'::varchar)" + EVENTS),
+          Map.entry(5, "(SELECT array_agg(" + SID + ")" + EVENTS),
           // chr(58) is ':' — pgbench would read ":received" inside a literal as a variable.
-          Map.entry(8, "('inbound:' || " + SID + " || chr(58) || 'received')"),
-          Map.entry(9, "gen_random_uuid()"),
-          Map.entry(10, "NULL"),
-          Map.entry(11, "NULL"),
-          Map.entry(12, "NULL"));
+          Map.entry(
+              6, "(SELECT array_agg('inbound:' || " + SID + " || chr(58) || 'received')" + EVENTS),
+          Map.entry(7, "(SELECT array_agg(NULL::varchar)" + EVENTS),
+          Map.entry(8, "(SELECT array_agg(NULL::varchar)" + EVENTS),
+          Map.entry(9, "(SELECT array_agg(NULL::varchar)" + EVENTS));
 
   private PgbenchScript() {}
 
   public static String inbound() {
-    Matcher m = Pattern.compile("\\$(\\d+)").matcher(InboundTrafficRepository.APPLY_INBOUND);
+    Matcher m = Pattern.compile("\\$(\\d+)").matcher(InboundBatchRepository.APPLY_INBOUND_BATCH);
     StringBuilder sql = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(
@@ -40,8 +49,7 @@ public final class PgbenchScript {
     }
     m.appendTail(sql);
     // pgbench reads one statement per line unless it ends with ';' — keep it one line.
-    return "\\set n random(0, :numbers - 1)\n"
-        + "\\set k random(1, 1000000000000)\n"
+    return "\\set k random(1, 1000000000000)\n"
         + sql.toString().replaceAll("\\s+", " ").trim()
         + ";\n";
   }
