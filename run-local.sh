@@ -4,13 +4,16 @@
 #
 #   ./run-local.sh            build what is missing, then run
 #   ./run-local.sh --rebuild  build everything first
+#
+# KAFKA_DIR (default .local/kafka) is where the broker keeps its data; bench/stack.sh points it at a fresh
+# directory of its own.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")" && pwd)"
 cd "$ROOT"
 LOCAL="$ROOT/.local"
 LOGS="$LOCAL/logs"
-KAFKA_DIR="$LOCAL/kafka"
+KAFKA_DIR="${KAFKA_DIR:-$LOCAL/kafka}"
 mkdir -p "$LOGS" "$KAFKA_DIR"
 
 export SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"
@@ -91,6 +94,7 @@ command -v mvn >/dev/null || die "Maven is not installed: install Maven 3.8+ (e.
 need_build=false
 [ "${1:-}" = "--rebuild" ] && need_build=true
 [ -f test-support/target/broker.classpath ] || need_build=true
+[ -f test-support/target/classes/com/example/crm/sms/testsupport/LocalBroker.class ] || need_build=true
 for s in "${SERVICES[@]}"; do [ -f "${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || need_build=true; done
 if $need_build; then
   say "Building (mvn -B -q install -DskipTests); the first build downloads dependencies and takes a few minutes..."
@@ -164,7 +168,11 @@ say "Starting Keycloak on http://localhost:$KEYCLOAK_PORT (data in .local/keyclo
 PIDS+=($!)
 KC_STARTED=$SECONDS
 
-# 6. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka.
+# 6. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka (or
+# KAFKA_DIR).
+# The broker runs as test-support's LocalBroker: kafka.Kafka with the quiet logging of the benchmarks' broker
+# (WARN and above to kafka.log). Left to itself, JBoss LogManager, the log backend on this classpath, has every
+# level on and no handler, and Kafka spent about a fifth of its CPU formatting a debug request log nobody saw.
 KAFKA_JAVA=(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 KAFKA_CP="$(cat test-support/target/broker.classpath):$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar"
 cat >"$KAFKA_DIR/server.properties" <<PROPS
@@ -189,8 +197,9 @@ if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
   "${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
     >"$LOGS/kafka-format.log" 2>&1 || die "could not format Kafka's storage: see $LOGS/kafka-format.log"
 fi
-say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in .local/kafka)..."
-"${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" kafka.Kafka "$KAFKA_DIR/server.properties" >"$LOGS/kafka.log" 2>&1 &
+say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in ${KAFKA_DIR#"$ROOT/"})..."
+"${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalBroker "$KAFKA_DIR/server.properties" \
+  >"$LOGS/kafka.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 60); do port_in_use "$KAFKA_PORT" && break; sleep 0.5; done
 port_in_use "$KAFKA_PORT" || die "Kafka did not start: see $LOGS/kafka.log"
