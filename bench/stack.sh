@@ -20,7 +20,7 @@
 #   (/proc/<pid>/stat utime + stime) per text.
 #
 # Environment: BENCH_RATE (1000), BENCH_SECONDS (60), BENCH_BURST (50000), BENCH_BURST_CONNECTIONS (128),
-# BENCH_WARMUP_RATE (500), BENCH_WARMUP_SECONDS (30), BENCH_DRAIN_TIMEOUT (300 s per phase),
+# BENCH_WARMUP_RATE (500), BENCH_WARMUP_SECONDS (30), BENCH_DRAIN_TIMEOUT (600 s per phase),
 # BENCH_SKIP_BUILD=1 (use the jars already built), SMS_DB_HOST/SMS_DB_PORT/SMS_DB_USER as for run-local.sh.
 # The ports of run-local.sh must be free (no local run going). Output is also written to
 # bench/results/<UTC time>.txt. Needs java 17+, maven, psql; nothing else.
@@ -33,7 +33,7 @@ BURST="${BENCH_BURST:-50000}"
 BURST_CONNECTIONS="${BENCH_BURST_CONNECTIONS:-128}"
 WARMUP_RATE="${BENCH_WARMUP_RATE:-500}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-30}"
-DRAIN_TIMEOUT="${BENCH_DRAIN_TIMEOUT:-300}"
+DRAIN_TIMEOUT="${BENCH_DRAIN_TIMEOUT:-600}"
 # Requests in flight at most while pacing: far more than 1,000/s needs at a few ms each; a stack that answers
 # slower than that makes the sender late, which is reported.
 RATE_CONNECTIONS=256
