@@ -92,7 +92,6 @@ trap 'exit 130' INT TERM
 WATCHDOG_PID=$!
 
 die() { echo "ERROR: $*" >&2; exit 1; }
-now_us() { echo $(($(date +%s%N) / 1000)); }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, in clock ticks, every thread
 
 echo "== whole-stack benchmark $STAMP"
@@ -171,7 +170,7 @@ pg_backends() {
 
 declare -A RESULT=()
 run_phase() { # name index rate count concurrency
-  local name=$1 index=$2 rate=$3 count=$4 connections=$5 before after out
+  local name=$1 index=$2 rate=$3 count=$4 connections=$5 out
   LO=$((index * 10000000)) HI=$((index * 10000000 + count - 1))
   echo
   echo "-- $name: $count signed webhooks, $([ "$rate" = 0 ] && echo "as fast as $connections connections take them" ||
