@@ -6,7 +6,7 @@
 #   ./run-local.sh --rebuild  build everything first
 #
 # KAFKA_DIR (default .local/kafka) is where the broker keeps its data; bench/stack.sh points it at a fresh
-# directory of its own.
+# directory of its own. START_TIMEOUT (default 120 s) is how long Keycloak and the services may take to get ready.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")" && pwd)"
@@ -14,6 +14,7 @@ cd "$ROOT"
 LOCAL="$ROOT/.local"
 LOGS="$LOCAL/logs"
 KAFKA_DIR="${KAFKA_DIR:-$LOCAL/kafka}"
+START_TIMEOUT="${START_TIMEOUT:-120}"
 mkdir -p "$LOGS" "$KAFKA_DIR"
 
 export SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"
@@ -219,10 +220,10 @@ start_service contacts-service contacts 9081
 start_service sms-gateway-service gateway 9082
 start_service webhook-ingest-service ingest 9083
 
-deadline=$((SECONDS + 120))
+deadline=$((SECONDS + START_TIMEOUT))
 until curl -fsS "http://$HOST:$KEYCLOAK_MANAGEMENT_PORT/health/ready" >/dev/null 2>&1; do
   for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
-  [ $SECONDS -lt $deadline ] || die "Keycloak is not ready after 120 s: see $LOGS/keycloak.log"
+  [ $SECONDS -lt $deadline ] || die "Keycloak is not ready after $START_TIMEOUT s: see $LOGS/keycloak.log"
   sleep 1
 done
 say "Keycloak was ready $((SECONDS - KC_STARTED)) s after its start."
@@ -230,7 +231,7 @@ for s in "${SERVICES[@]}"; do
   name="${s%%:*}" management_port="${s##*:}"
   until curl -fsS "http://$HOST:$management_port/q/health/ready" >/dev/null 2>&1; do
     for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
-    [ $SECONDS -lt $deadline ] || die "$name is not ready after 120 s: see $LOGS/$name.log"
+    [ $SECONDS -lt $deadline ] || die "$name is not ready after $START_TIMEOUT s: see $LOGS/$name.log"
     sleep 1
   done
 done

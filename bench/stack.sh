@@ -118,7 +118,7 @@ BENCH_TWILIO_AUTH_TOKEN="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export BENCH_TWILIO_AUTH_TOKEN # read by SignedWebhooks, never on a command line
 
 echo "Starting the stack with run-local.sh (its output: $WORK/run-local.log)..."
-SMS_DB_NAME="$DB" SMS_TWILIO_AUTH_TOKEN="$BENCH_TWILIO_AUTH_TOKEN" KAFKA_DIR="$WORK/kafka" \
+SMS_DB_NAME="$DB" SMS_TWILIO_AUTH_TOKEN="$BENCH_TWILIO_AUTH_TOKEN" KAFKA_DIR="$WORK/kafka" START_TIMEOUT=540 \
   "$ROOT/run-local.sh" >"$WORK/run-local.log" 2>&1 &
 RUN_LOCAL_PID=$!
 STARTED=$SECONDS
