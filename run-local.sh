@@ -6,7 +6,7 @@
 #   ./run-local.sh --rebuild  build everything first
 #
 # KAFKA_DIR (default .local/kafka) is where the broker keeps its data; bench/stack.sh points it at a fresh
-# directory of its own. START_TIMEOUT (default 120 s) is how long Keycloak and the services may take to get ready.
+# directory of its own. START_TIMEOUT (default 120 s) is how long Kafka, Keycloak and the services may take to get ready.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")" && pwd)"
@@ -202,7 +202,11 @@ say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in ${KAFKA_DIR#"$ROOT/"})..."
 "${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalBroker "$KAFKA_DIR/server.properties" \
   >"$LOGS/kafka.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 60); do port_in_use "$KAFKA_PORT" && break; sleep 0.5; done
+for _ in $(seq 1 $((2 * START_TIMEOUT))); do
+  port_in_use "$KAFKA_PORT" && break
+  kill -0 "${PIDS[-1]}" 2>/dev/null || break
+  sleep 0.5
+done
 port_in_use "$KAFKA_PORT" || die "Kafka did not start: see $LOGS/kafka.log"
 "${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalKafkaTopics "$KAFKA_BOOTSTRAP_SERVERS" 3 \
   >"$LOGS/kafka-topics.log" 2>&1 || die "could not create the topics: see $LOGS/kafka-topics.log"
