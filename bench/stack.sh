@@ -224,8 +224,8 @@ latencies() { # phase index, acked file, end_us -> one line per table
 CREATE TEMP TABLE acked (n bigint PRIMARY KEY);
 \copy acked FROM '$acked'
 CREATE TEMP VIEW arrivals AS
-  SELECT 'gateway-history' AS place, split_part(body, ' ', 3)::bigint AS n, created_at AS at,
-         extract(epoch FROM created_at) * 1e6 - split_part(body, ' ', 2)::bigint AS us
+  SELECT 'gateway-history' AS place, split_part(body, ' ', 3)::bigint AS n, updated_at AS at,
+         extract(epoch FROM updated_at) * 1e6 - split_part(body, ' ', 2)::bigint AS us
   FROM gateway.sms_messages WHERE direction = 'inbound' AND body LIKE 'bench %' AND $(in_phase body)
   UNION ALL
   SELECT 'contact-timeline', split_part(summary, ' ', 3)::bigint, created_at,
@@ -252,7 +252,7 @@ lag_after() { # end_us -> "<max total lag between start_us and end_us> <ms after
 echo
 echo "================================ SUMMARY ($STAMP) ================================"
 echo "$(nproc) CPUs shared by the stack, PostgreSQL, the load generator and whatever else runs here;"
-echo "load after: $LOAD_AFTER (1/5/15 min). Latency: row timestamp (gateway sms_messages.created_at, set as the"
+echo "load after: $LOAD_AFTER (1/5/15 min). Latency: row timestamp (gateway sms_messages.updated_at, set as the"
 echo "consumer takes the text; contacts contact_activities.created_at, now() of the storing transaction) minus the"
 echo "send time in the body. CPU: utime + stime of each process from the phase's start until every text was stored."
 for phase in steady burst; do
