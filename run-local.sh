@@ -4,13 +4,17 @@
 #
 #   ./run-local.sh            build what is missing, then run
 #   ./run-local.sh --rebuild  build everything first
+#
+# KAFKA_DIR (default .local/kafka) is where the broker keeps its data; bench/stack.sh points it at a fresh
+# directory of its own. START_TIMEOUT (default 120 s) is how long Kafka, Keycloak and the services may take to get ready.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")" && pwd)"
 cd "$ROOT"
 LOCAL="$ROOT/.local"
 LOGS="$LOCAL/logs"
-KAFKA_DIR="$LOCAL/kafka"
+KAFKA_DIR="${KAFKA_DIR:-$LOCAL/kafka}"
+START_TIMEOUT="${START_TIMEOUT:-120}"
 mkdir -p "$LOGS" "$KAFKA_DIR"
 
 export SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"
@@ -91,6 +95,7 @@ command -v mvn >/dev/null || die "Maven is not installed: install Maven 3.8+ (e.
 need_build=false
 [ "${1:-}" = "--rebuild" ] && need_build=true
 [ -f test-support/target/broker.classpath ] || need_build=true
+[ -f test-support/target/classes/com/example/crm/sms/testsupport/LocalBroker.class ] || need_build=true
 for s in "${SERVICES[@]}"; do [ -f "${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || need_build=true; done
 if $need_build; then
   say "Building (mvn -B -q install -DskipTests); the first build downloads dependencies and takes a few minutes..."
@@ -164,7 +169,11 @@ say "Starting Keycloak on http://localhost:$KEYCLOAK_PORT (data in .local/keyclo
 PIDS+=($!)
 KC_STARTED=$SECONDS
 
-# 6. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka.
+# 6. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka (or
+# KAFKA_DIR).
+# The broker runs as test-support's LocalBroker: kafka.Kafka with the quiet logging of the benchmarks' broker
+# (WARN and above to kafka.log). Left to itself, JBoss LogManager, the log backend on this classpath, has every
+# level on and no handler, and Kafka spent about a fifth of its CPU formatting a debug request log nobody saw.
 KAFKA_JAVA=(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 KAFKA_CP="$(cat test-support/target/broker.classpath):$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar"
 cat >"$KAFKA_DIR/server.properties" <<PROPS
@@ -189,10 +198,15 @@ if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
   "${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
     >"$LOGS/kafka-format.log" 2>&1 || die "could not format Kafka's storage: see $LOGS/kafka-format.log"
 fi
-say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in .local/kafka)..."
-"${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" kafka.Kafka "$KAFKA_DIR/server.properties" >"$LOGS/kafka.log" 2>&1 &
+say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in ${KAFKA_DIR#"$ROOT/"})..."
+"${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalBroker "$KAFKA_DIR/server.properties" \
+  >"$LOGS/kafka.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 60); do port_in_use "$KAFKA_PORT" && break; sleep 0.5; done
+for _ in $(seq 1 $((2 * START_TIMEOUT))); do
+  port_in_use "$KAFKA_PORT" && break
+  kill -0 "${PIDS[-1]}" 2>/dev/null || break
+  sleep 0.5
+done
 port_in_use "$KAFKA_PORT" || die "Kafka did not start: see $LOGS/kafka.log"
 "${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalKafkaTopics "$KAFKA_BOOTSTRAP_SERVERS" 3 \
   >"$LOGS/kafka-topics.log" 2>&1 || die "could not create the topics: see $LOGS/kafka-topics.log"
@@ -210,10 +224,10 @@ start_service contacts-service contacts 9081
 start_service sms-gateway-service gateway 9082
 start_service webhook-ingest-service ingest 9083
 
-deadline=$((SECONDS + 120))
+deadline=$((SECONDS + START_TIMEOUT))
 until curl -fsS "http://$HOST:$KEYCLOAK_MANAGEMENT_PORT/health/ready" >/dev/null 2>&1; do
   for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
-  [ $SECONDS -lt $deadline ] || die "Keycloak is not ready after 120 s: see $LOGS/keycloak.log"
+  [ $SECONDS -lt $deadline ] || die "Keycloak is not ready after $START_TIMEOUT s: see $LOGS/keycloak.log"
   sleep 1
 done
 say "Keycloak was ready $((SECONDS - KC_STARTED)) s after its start."
@@ -221,7 +235,7 @@ for s in "${SERVICES[@]}"; do
   name="${s%%:*}" management_port="${s##*:}"
   until curl -fsS "http://$HOST:$management_port/q/health/ready" >/dev/null 2>&1; do
     for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a process exited during start-up: see $LOGS/"; done
-    [ $SECONDS -lt $deadline ] || die "$name is not ready after 120 s: see $LOGS/$name.log"
+    [ $SECONDS -lt $deadline ] || die "$name is not ready after $START_TIMEOUT s: see $LOGS/$name.log"
     sleep 1
   done
 done
