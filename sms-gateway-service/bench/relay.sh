@@ -17,8 +17,10 @@ MODULE="$(dirname "$HERE")"
 ROOT="$(dirname "$MODULE")"
 ROWS="${1:-200000}"
 ROUNDS="${2:-2}"
-PORT="${BENCH_PORT:-18084}"
-MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19084}"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Free ports unless given: another gateway (another bench, a dev instance) may be running here.
+PORT="${BENCH_PORT:-$(free_port)}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-$(free_port)}"
 SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"; SMS_DB_PORT="${SMS_DB_PORT:-5432}"; SMS_DB_NAME="${SMS_DB_NAME:-postgres}"; SMS_DB_USER="${SMS_DB_USER:-postgres}"
 SCHEMA=gateway_relay_bench
 WORK="$(mktemp -d)"

@@ -13,7 +13,7 @@
 #
 #   sms-gateway-service/bench/run.sh [seconds-per-run=15] [connections=32] [wrk-threads=2]
 #
-# Environment: BENCH_WARMUP_SECONDS (30: sends, then 10 s of GETs, before the measured runs),
+# Environment: BENCH_SCHEMA (gateway_bench; with _pgbench appended for pgbench), BENCH_WARMUP_SECONDS (30: sends, then 10 s of GETs, before the measured runs),
 # BENCH_JFR=<file> (records the send run with JFR into that file: jcmd JFR.start, profile
 # settings), BENCH_JAVA_OPTS (extra JVM options for the gateway), BENCH_RATE_PER_SENDER (10) and
 # BENCH_RATE_ACCOUNT (20) segments/s (the dispatcher's limits), SMS_DB_POOL_SIZE (the gateway's).
@@ -29,8 +29,11 @@ THREADS="${3:-2}"
 WARMUP="${BENCH_WARMUP_SECONDS:-30}"
 PER_SENDER="${BENCH_RATE_PER_SENDER:-10}"
 ACCOUNT="${BENCH_RATE_ACCOUNT:-20}"
-PORT="${BENCH_PORT:-18082}"
-MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19082}"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Free ports unless given: another gateway (another bench, a dev instance) may be running here.
+PORT="${BENCH_PORT:-$(free_port)}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-$(free_port)}"
+SCHEMA="${BENCH_SCHEMA:-gateway_bench}"
 SMS_DB_HOST="${SMS_DB_HOST:-127.0.0.1}"; SMS_DB_PORT="${SMS_DB_PORT:-5432}"; SMS_DB_NAME="${SMS_DB_NAME:-postgres}"; SMS_DB_USER="${SMS_DB_USER:-postgres}"
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 mkdir -p "$HERE/results"
@@ -44,7 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 exec > >(tee "$RESULT_FILE") 2>&1
-die() { echo "ERROR: $*" >&2; exit 1; }
+die() { [ -f "$WORK/gateway.log" ] && tail -40 "$WORK/gateway.log"; echo "ERROR: $*" >&2; exit 1; }
 psql_() { psql -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" -d "$SMS_DB_NAME" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 if ! command -v wrk >/dev/null; then
@@ -79,10 +82,10 @@ for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && [ -s "$WORK/twilio" ] && [
 [ -s "$WORK/bootstrap" ] || { cat "$WORK/broker.log"; die "the broker did not start"; }
 [ -s "$WORK/twilio" ] || { cat "$WORK/twilio.log"; die "the fake Twilio did not start"; }
 
-psql_ -c 'SET client_min_messages = warning; DROP SCHEMA IF EXISTS gateway_bench CASCADE; DROP SCHEMA IF EXISTS gateway_bench_pgbench CASCADE' >/dev/null
+psql_ -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $SCHEMA CASCADE; DROP SCHEMA IF EXISTS ${SCHEMA}_pgbench CASCADE" >/dev/null
 
 echo "Starting the gateway on 127.0.0.1:$PORT (limits: $PER_SENDER segments/s per sender, $ACCOUNT per account; pool ${SMS_DB_POOL_SIZE:-default})..."
-env SMS_DB_HOST="$SMS_DB_HOST" SMS_DB_PORT="$SMS_DB_PORT" SMS_DB_NAME="$SMS_DB_NAME" SMS_DB_USER="$SMS_DB_USER" SMS_DB_SCHEMA=gateway_bench \
+env SMS_DB_HOST="$SMS_DB_HOST" SMS_DB_PORT="$SMS_DB_PORT" SMS_DB_NAME="$SMS_DB_NAME" SMS_DB_USER="$SMS_DB_USER" SMS_DB_SCHEMA="$SCHEMA" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" KAFKA_BOOTSTRAP_SERVERS="$(cat "$WORK/bootstrap")" \
   SMS_GATEWAY_CARRIER_MODE=twilio SMS_TWILIO_ACCOUNT_SID="AC00000000000000000000000000000b" SMS_TWILIO_AUTH_TOKEN="bench-token-0000" \
   SMS_TWILIO_API_BASE_URL="$(cat "$WORK/twilio")" SMS_TWILIO_FROM_NUMBER=+15005550006 SMS_INGEST_PUBLIC_URL=http://127.0.0.1:9 \
@@ -91,8 +94,10 @@ env SMS_DB_HOST="$SMS_DB_HOST" SMS_DB_PORT="$SMS_DB_PORT" SMS_DB_NAME="$SMS_DB_N
   SMS_GATEWAY_DISPATCHER_POLL_INTERVAL=50ms QUARKUS_LOG_LEVEL=WARN \
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" SMS_OIDC_ISSUER="$(cat "$WORK/issuer")" \
   timeout 900 java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-PIDS+=("$GATEWAY_PID")
+PIDS+=($!)
+sleep 1
+# The JVM itself (timeout's child), for its CPU time and for jcmd.
+GATEWAY_PID="$(pgrep -P "${PIDS[-1]}" java || echo "${PIDS[-1]}")"
 for _ in $(seq 1 90); do
   curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   sleep 1
@@ -101,7 +106,7 @@ curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null || { tail
 TOKEN="$(cat "$WORK/token")"
 
 BENCH_TOKEN="$TOKEN" timeout 300 java -Xmx256m "$HERE/DispatchRate.java" "http://127.0.0.1:$PORT" "$(cat "$WORK/twilio")" \
-  "$PER_SENDER" "$ACCOUNT" | tee "$WORK/dispatch"
+  "$PER_SENDER" "$ACCOUNT" | tee "$WORK/dispatch" || die "the dispatcher phase failed"
 ID="$(sed -n 's/^id //p' "$WORK/dispatch")"
 [ -n "$ID" ] || die "no message to read for the GET baseline"
 
@@ -126,22 +131,22 @@ if [ -n "${BENCH_JFR:-}" ]; then
 fi
 wrk_run send send /api/messages "$DURATION"
 LOAD_SENDS="$(cut -d' ' -f1-3 /proc/loadavg)"
-QUEUED="$(PGOPTIONS=-csearch_path=gateway_bench psql_ -c 'SELECT count(*) FROM sms_messages')"
+QUEUED="$(PGOPTIONS="-csearch_path=$SCHEMA" psql_ -c 'SELECT count(*) FROM sms_messages')"
 sleep 3
-UNPUBLISHED="$(PGOPTIONS=-csearch_path=gateway_bench psql_ -c 'SELECT count(*) FROM outbox WHERE published_at IS NULL')"
+UNPUBLISHED="$(PGOPTIONS="-csearch_path=$SCHEMA" psql_ -c 'SELECT count(*) FROM outbox WHERE published_at IS NULL')"
 
 # pgbench: the send's statement in a schema of its own (the gateway's relay and dispatcher do not
 # read it), with the gateway still up and idle; its NOTIFYs reach the gateway's listener as the
 # sends' do.
-psql_ -c 'CREATE SCHEMA gateway_bench_pgbench' >/dev/null
-cat "$MODULE"/src/main/resources/db/migration/V*.sql | PGOPTIONS=-csearch_path=gateway_bench_pgbench psql_ >/dev/null
+psql_ -c "CREATE SCHEMA ${SCHEMA}_pgbench" >/dev/null
+cat "$MODULE"/src/main/resources/db/migration/V*.sql | PGOPTIONS=-csearch_path=${SCHEMA}_pgbench psql_ >/dev/null
 echo
 echo "-- pgbench: send-tx.sql, -M prepared -c $CONNECTIONS -j $THREADS -T $DURATION  (load $(cut -d' ' -f1 /proc/loadavg))"
-PGOPTIONS=-csearch_path=gateway_bench_pgbench timeout $(( DURATION + 60 )) pgbench -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" -n \
+PGOPTIONS=-csearch_path=${SCHEMA}_pgbench timeout $(( DURATION + 60 )) pgbench -h "$SMS_DB_HOST" -p "$SMS_DB_PORT" -U "$SMS_DB_USER" -n \
   -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -P 5 -r -D event="$(cat "$HERE/event.json")" -f "$HERE/send-tx.sql" "$SMS_DB_NAME" | tee "$WORK/pgbench"
 PGB_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench")"
 PGB_LAT="$(sed -n 's/^latency average = \([0-9.]*\).*/\1/p' "$WORK/pgbench")"
-psql_ -c 'SET client_min_messages = warning; DROP SCHEMA gateway_bench_pgbench CASCADE' >/dev/null
+psql_ -c "SET client_min_messages = warning; DROP SCHEMA ${SCHEMA}_pgbench CASCADE" >/dev/null
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 get() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
