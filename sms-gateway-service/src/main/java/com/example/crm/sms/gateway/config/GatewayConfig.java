@@ -183,7 +183,11 @@ public interface GatewayConfig {
     @WithDefault("200ms")
     Duration pollInterval();
 
-    @WithDefault("100")
+    /**
+     * Rows per round: published together, acknowledged together, marked in one statement. At most
+     * the channel's max-inflight-messages (1024).
+     */
+    @WithDefault("500")
     int batchSize();
   }
 

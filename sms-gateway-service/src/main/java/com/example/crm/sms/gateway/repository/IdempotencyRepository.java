@@ -8,23 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
 
-/** idempotency_keys of the send API. */
+/** idempotency_keys of the send API (a send takes its key in SendRepository's statement). */
 @ApplicationScoped
 public class IdempotencyRepository {
 
   public record StoredKey(String requestHash, UUID messageId) {}
-
-  /**
-   * Takes the key for this request; true when it was free. A concurrent request with the same key
-   * waits here on the unique index until the first one commits or rolls back.
-   */
-  public Uni<Boolean> tryInsert(SqlClient db, String key, String hash, UUID messageId) {
-    return db.preparedQuery(
-            "INSERT INTO idempotency_keys (idem_key, request_hash, message_id) VALUES ($1,$2,$3)"
-                + " ON CONFLICT (idem_key) DO NOTHING")
-        .execute(Tuple.of(key, hash, messageId))
-        .map(rs -> rs.rowCount() == 1);
-  }
 
   public Uni<StoredKey> find(SqlClient db, String key) {
     return db.preparedQuery(

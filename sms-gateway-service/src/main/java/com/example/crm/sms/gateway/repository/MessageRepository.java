@@ -27,32 +27,40 @@ public class MessageRepository {
    */
   public Uni<Boolean> insert(SqlClient db, MessageEntity m) {
     return db.preparedQuery(
-            "INSERT INTO sms_messages (id, direction, contact_id, peer_number, to_number,"
-                + " from_number, messaging_service_sid, body, status, segments, encoding,"
-                + " message_sid, next_attempt_at, created_at, updated_at, sent_by_subject,"
-                + " sent_by_name)"
-                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)"
+            "INSERT INTO sms_messages ("
+                + INSERT_COLUMNS
+                + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)"
                 + " ON CONFLICT (message_sid) DO NOTHING")
-        .execute(
-            Tuple.tuple()
-                .addUUID(m.id)
-                .addString(m.direction)
-                .addUUID(m.contactId)
-                .addString(m.peerNumber)
-                .addString(m.toNumber)
-                .addString(m.fromNumber)
-                .addString(m.messagingServiceSid)
-                .addString(m.body)
-                .addString(m.status.wireValue())
-                .addInteger(m.segments)
-                .addString(m.encoding)
-                .addString(m.messageSid)
-                .addOffsetDateTime(odt(m.nextAttemptAt))
-                .addOffsetDateTime(odt(m.createdAt))
-                .addOffsetDateTime(odt(m.updatedAt))
-                .addString(m.sentBySubject)
-                .addString(m.sentByName))
+        .execute(insertValues(m))
         .map(rs -> rs.rowCount() == 1);
+  }
+
+  /** The columns a new message is written with, in the order of {@link #insertValues}. */
+  static final String INSERT_COLUMNS =
+      "id, direction, contact_id, peer_number, to_number, from_number, messaging_service_sid,"
+          + " body, status, segments, encoding, message_sid, next_attempt_at, created_at,"
+          + " updated_at, sent_by_subject, sent_by_name";
+
+  /** $1..$17 of an insert: the values of {@link #INSERT_COLUMNS}. */
+  static Tuple insertValues(MessageEntity m) {
+    return Tuple.tuple()
+        .addUUID(m.id)
+        .addString(m.direction)
+        .addUUID(m.contactId)
+        .addString(m.peerNumber)
+        .addString(m.toNumber)
+        .addString(m.fromNumber)
+        .addString(m.messagingServiceSid)
+        .addString(m.body)
+        .addString(m.status.wireValue())
+        .addInteger(m.segments)
+        .addString(m.encoding)
+        .addString(m.messageSid)
+        .addOffsetDateTime(odt(m.nextAttemptAt))
+        .addOffsetDateTime(odt(m.createdAt))
+        .addOffsetDateTime(odt(m.updatedAt))
+        .addString(m.sentBySubject)
+        .addString(m.sentByName);
   }
 
   /** Writes every mutable column of the message back. */

@@ -17,9 +17,13 @@ public class NotifyRepository {
   public static final String CHANNEL = "sms_messages";
 
   public Uni<Void> messageChanged(SqlClient db, UUID id, String phone) {
-    String payload = new JsonObject().put("id", id.toString()).put("phone", phone).encode();
     return db.preparedQuery("SELECT pg_notify($1, $2)")
-        .execute(Tuple.of(CHANNEL, payload))
+        .execute(Tuple.of(CHANNEL, payload(id, phone)))
         .replaceWithVoid();
+  }
+
+  /** What a listener receives about a changed message. */
+  public static String payload(UUID id, String phone) {
+    return new JsonObject().put("id", id.toString()).put("phone", phone).encode();
   }
 }

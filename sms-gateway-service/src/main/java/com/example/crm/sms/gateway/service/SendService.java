@@ -9,11 +9,9 @@ import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.gateway.repository.IdempotencyRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
-import com.example.crm.sms.gateway.repository.OptOutRepository;
 import com.example.crm.sms.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +30,6 @@ public class SendService {
   private final Pool pool;
   private final PhoneNumbers phones;
   private final MessageRepository messages;
-  private final OptOutRepository optOuts;
   private final IdempotencyRepository keys;
   private final MessageChanges changes;
   private final SendPolicy policy;
@@ -41,21 +38,19 @@ public class SendService {
       Pool pool,
       PhoneNumbers phones,
       MessageRepository messages,
-      OptOutRepository optOuts,
       IdempotencyRepository keys,
       MessageChanges changes,
       SendPolicy policy) {
     this.pool = pool;
     this.phones = phones;
     this.messages = messages;
-    this.optOuts = optOuts;
     this.keys = keys;
     this.changes = changes;
     this.policy = policy;
   }
 
   /**
-   * Validates, then writes the queued message and its outbox event in one transaction. With an
+   * Validates, then writes the queued message and its outbox event in one statement. With an
    * Idempotency-Key, a repeat of the same request by the same sender answers with the message the
    * first one made. Every refusal comes before the transaction: a bad request writes nothing.
    *
@@ -131,48 +126,50 @@ public class SendService {
     m.sentByName = sender.name();
     // The sender is part of the request: one user's key never answers with another user's text.
     String hash = hash(sender.subject(), to, from, contactId, body);
-    return pool.withTransaction(
-            tx ->
-                (key == null
-                        ? Uni.createFrom().item(Boolean.TRUE)
-                        : keys.tryInsert(tx, key, hash, m.id))
-                    .chain(fresh -> fresh ? create(tx, m) : replay(tx, key, hash)))
+    return changes
+        .queued(pool, m, key, hash)
+        .chain(
+            outcome -> {
+              if (outcome.created()) {
+                return Uni.createFrom().item(m);
+              }
+              // A key another send took first answers with its message, even when the recipient
+              // opted out since; without a key (or a key still free) an opt-out is a 409.
+              return key == null
+                  ? SendService.<MessageEntity>optedOut(m.toNumber)
+                  : replay(key, hash, m.toNumber);
+            })
         .map(MessageMapper::toMessage);
   }
 
-  private Uni<MessageEntity> create(SqlClient tx, MessageEntity m) {
-    return optOuts
-        .isOptedOut(tx, m.toNumber)
-        .chain(
-            optedOut -> {
-              if (optedOut) {
-                return Uni.createFrom()
-                    .failure(
-                        new ProblemException(
-                            Problem.forField(
-                                409,
-                                "Conflict",
-                                "to",
-                                m.toNumber
-                                    + " has opted out of texts (STOP); nothing is sent until"
-                                    + " they text START or are re-opted in")));
-              }
-              return changes.created(tx, m).replaceWith(m);
-            });
+  private static <T> Uni<T> optedOut(String to) {
+    return Uni.createFrom()
+        .failure(
+            new ProblemException(
+                Problem.forField(
+                    409,
+                    "Conflict",
+                    "to",
+                    to
+                        + " has opted out of texts (STOP); nothing is sent until"
+                        + " they text START or are re-opted in")));
   }
 
-  private Uni<MessageEntity> replay(SqlClient tx, String key, String hash) {
-    return keys.find(tx, key)
+  private Uni<MessageEntity> replay(String key, String hash, String to) {
+    return keys.find(pool, key)
         .chain(
             stored -> {
-              if (stored == null || !stored.requestHash().equals(hash)) {
+              if (stored == null) {
+                return SendService.<MessageEntity>optedOut(to);
+              }
+              if (!stored.requestHash().equals(hash)) {
                 return Uni.createFrom()
                     .failure(
                         ProblemException.unprocessable(
                             IDEMPOTENCY_HEADER,
                             "This Idempotency-Key was used for a different request"));
               }
-              return messages.findById(tx, stored.messageId());
+              return messages.findById(pool, stored.messageId());
             });
   }
 
