@@ -1,6 +1,7 @@
 package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.EventJson;
+import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.gateway.repository.MessageBatchRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
@@ -65,20 +66,21 @@ public class MessageChanges {
    * Texts whose status a batch of callbacks moved: their rows in one statement, one outbox event
    * each (their state after the whole batch), one notification per conversation.
    */
-  public Uni<Void> statusesChanged(SqlClient tx, List<MessageEntity> changed) {
+  public Uni<Void> statusesChanged(
+      SqlClient tx, List<MessageEntity> changed, List<OutboundMessageEvent> published) {
     if (changed.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     changed.forEach(m -> m.updatedAt = MessageEntity.now());
     List<Uni<Void>> events = new ArrayList<>();
-    for (MessageEntity m : changed) {
+    for (OutboundMessageEvent event : published) {
       String json;
       try {
-        json = EventJson.mapper().writeValueAsString(MessageMapper.toEvent(m, m.updatedAt));
+        json = EventJson.mapper().writeValueAsString(event);
       } catch (JsonProcessingException e) {
         return Uni.createFrom().failure(e);
       }
-      events.add(outbox.insert(tx, m.id, Topics.OUTBOUND, m.toNumber, json));
+      events.add(outbox.insert(tx, event.messageId(), Topics.OUTBOUND, event.to(), json));
     }
     // Sent together: the connection pipelines them.
     return batches

@@ -1,6 +1,7 @@
 package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.MessageStatusReportedEvent;
+import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.events.TwilioErrorCodes;
 import com.example.crm.sms.gateway.repository.MessageBatchRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
@@ -90,6 +91,10 @@ public class StatusBatchService {
             bySid -> {
               Instant now = MessageEntity.now();
               Set<MessageEntity> moved = new LinkedHashSet<>();
+              // One sms.outbound.v1 event per status that moved a text, as one callback at a time
+              // published: contacts' timeline keeps "sent" even when "delivered" came in the same
+              // batch.
+              List<OutboundMessageEvent> events = new ArrayList<>();
               Map<String, OptOutRepository.Change> optOut = new LinkedHashMap<>();
               for (MessageStatusReportedEvent e : fresh) {
                 MessageEntity m = bySid.get(e.messageSid());
@@ -105,6 +110,7 @@ public class StatusBatchService {
                 }
                 if (StatusTransitions.apply(m, e.status(), e.errorCode(), e.errorMessage(), now)) {
                   moved.add(m);
+                  events.add(MessageMapper.toEvent(m, now));
                 }
               }
               Uni<Void> optedOut =
@@ -114,7 +120,8 @@ public class StatusBatchService {
                           tx,
                           List.copyOf(optOut.values()),
                           "error-" + TwilioErrorCodes.UNSUBSCRIBED_RECIPIENT);
-              return optedOut.chain(() -> changes.statusesChanged(tx, new ArrayList<>(moved)));
+              return optedOut.chain(
+                  () -> changes.statusesChanged(tx, new ArrayList<>(moved), events));
             });
   }
 }
