@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 
 /** opt_outs: one row per number that ever opted out or in. */
 @ApplicationScoped
@@ -12,6 +13,13 @@ public class OptOutRepository {
 
   public record OptOut(
       String phone, boolean optedOut, String source, Instant updatedAt, String updatedBy) {}
+
+  /**
+   * A number opting out ({@code optedOut}) or back in, set by {@link #upsertAll}.
+   *
+   * @param updatedBy who asked (the number itself for a keyword), or null
+   */
+  public record Change(String phone, boolean optedOut, String updatedBy) {}
 
   public Uni<OptOut> find(SqlClient db, String phone) {
     return db.preparedQuery(
@@ -46,5 +54,23 @@ public class OptOutRepository {
                 + " updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by")
         .execute(Tuple.of(phone, optedOut, source, updatedBy))
         .chain(() -> find(db, phone));
+  }
+
+  /** Every change in one statement; {@code changes} names each number once. */
+  public Uni<Void> upsertAll(SqlClient db, List<Change> changes, String source) {
+    return db.preparedQuery(
+            "INSERT INTO opt_outs (phone_e164, opted_out, source, updated_at, updated_by)"
+                + " SELECT phone, opted_out, $3::text, now(), updated_by"
+                + " FROM unnest($1::text[], $2::bool[], $4::text[]) AS c(phone, opted_out, updated_by)"
+                + " ON CONFLICT (phone_e164) DO UPDATE SET"
+                + " opted_out = EXCLUDED.opted_out, source = EXCLUDED.source,"
+                + " updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by")
+        .execute(
+            Tuple.tuple()
+                .addArrayOfString(changes.stream().map(Change::phone).toArray(String[]::new))
+                .addArrayOfBoolean(changes.stream().map(Change::optedOut).toArray(Boolean[]::new))
+                .addString(source)
+                .addArrayOfString(changes.stream().map(Change::updatedBy).toArray(String[]::new)))
+        .replaceWithVoid();
   }
 }

@@ -6,8 +6,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** message_status_history: every callback once per (MessageSid, status). */
 @ApplicationScoped
@@ -36,6 +40,68 @@ public class StatusHistoryRepository {
                 .addUUID(e.eventId())
                 .addOffsetDateTime(MessageRepository.odt(e.occurredAt())))
         .map(rs -> rs.rowCount() == 1);
+  }
+
+  /**
+   * Stores every callback unless its SID already has its status, in one statement; the keys ({@link
+   * #key}) of those that are new. {@code callbacks} holds each (MessageSid, status) once.
+   */
+  public Uni<Set<String>> insertAll(SqlClient db, List<MessageStatusReportedEvent> callbacks) {
+    int n = callbacks.size();
+    String[] sids = new String[n];
+    String[] statuses = new String[n];
+    Integer[] errorCodes = new Integer[n];
+    String[] errorMessages = new String[n];
+    String[] dlrDates = new String[n];
+    String[] accounts = new String[n];
+    String[] froms = new String[n];
+    String[] tos = new String[n];
+    UUID[] eventIds = new UUID[n];
+    OffsetDateTime[] occurred = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      MessageStatusReportedEvent e = callbacks.get(i);
+      sids[i] = e.messageSid();
+      statuses[i] = e.status().wireValue();
+      errorCodes[i] = e.errorCode();
+      errorMessages[i] = e.errorMessage();
+      dlrDates[i] = e.rawDlrDoneDate();
+      accounts[i] = e.accountSid();
+      froms[i] = e.from();
+      tos[i] = e.to();
+      eventIds[i] = e.eventId();
+      occurred[i] = MessageRepository.odt(e.occurredAt());
+    }
+    return db.preparedQuery(
+            "INSERT INTO message_status_history (message_sid, status, error_code, error_message,"
+                + " raw_dlr_done_date, account_sid, from_number, to_number, event_id, occurred_at)"
+                + " SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[],"
+                + " $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[],"
+                + " $10::timestamptz[])"
+                + " ON CONFLICT (message_sid, status) DO NOTHING RETURNING message_sid, status")
+        .execute(
+            Tuple.tuple()
+                .addArrayOfString(sids)
+                .addArrayOfString(statuses)
+                .addArrayOfInteger(errorCodes)
+                .addArrayOfString(errorMessages)
+                .addArrayOfString(dlrDates)
+                .addArrayOfString(accounts)
+                .addArrayOfString(froms)
+                .addArrayOfString(tos)
+                .addArrayOfUUID(eventIds)
+                .addArrayOfOffsetDateTime(occurred))
+        .map(
+            rs -> {
+              Set<String> inserted = new HashSet<>();
+              rs.forEach(
+                  r -> inserted.add(r.getString("message_sid") + " " + r.getString("status")));
+              return inserted;
+            });
+  }
+
+  /** What {@link #insertAll} tells a callback by: its MessageSid and status. */
+  public static String key(MessageStatusReportedEvent e) {
+    return e.messageSid() + " " + e.status().wireValue();
   }
 
   /** Callbacks that arrived for a SID before the dispatcher stored it on its message. */

@@ -29,6 +29,9 @@ public class InboundService {
 
   private static final Logger LOG = Logger.getLogger(InboundService.class);
 
+  /** The source of an opt-out or opt-in a text's keyword made. */
+  static final String KEYWORD_SOURCE = "keyword";
+
   private final Pool pool;
   private final MessageRepository messages;
   private final OptOutRepository optOuts;
@@ -38,10 +41,11 @@ public class InboundService {
   /**
    * An inbound text ready to store, prepared once and stored as often as a retry needs.
    *
+   * @param eventId the event's id, for logs
    * @param message the row to insert, every value cleaned and fitted
    * @param keyword what the text asks of the opt-out list
    */
-  public record InboundText(MessageEntity message, KeywordKind keyword) {}
+  public record InboundText(UUID eventId, MessageEntity message, KeywordKind keyword) {}
 
   public InboundService(
       Pool pool,
@@ -100,7 +104,7 @@ public class InboundService {
     } else if (e.bodyCleaned()) {
       LOG.debugf("Inbound %s: the ingest service cleaned its body", m.messageSid);
     }
-    return new InboundText(m, e.keyword() == null ? KeywordKind.NONE : e.keyword());
+    return new InboundText(e.eventId(), m, e.keyword() == null ? KeywordKind.NONE : e.keyword());
   }
 
   /** The whole change, in one transaction: the text once, its keyword, the live notification. */
@@ -157,8 +161,8 @@ public class InboundService {
 
   private Uni<Void> keyword(SqlClient tx, String from, KeywordKind keyword) {
     return switch (keyword) {
-      case OPT_OUT -> optOuts.upsert(tx, from, true, "keyword", from).replaceWithVoid();
-      case OPT_IN -> optOuts.upsert(tx, from, false, "keyword", from).replaceWithVoid();
+      case OPT_OUT -> optOuts.upsert(tx, from, true, KEYWORD_SOURCE, from).replaceWithVoid();
+      case OPT_IN -> optOuts.upsert(tx, from, false, KEYWORD_SOURCE, from).replaceWithVoid();
       default -> Uni.createFrom().voidItem();
     };
   }

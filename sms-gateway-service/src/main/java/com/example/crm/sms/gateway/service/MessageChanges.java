@@ -1,7 +1,9 @@
 package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.EventJson;
+import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.gateway.repository.MessageBatchRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.NotifyRepository;
@@ -11,6 +13,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Every change of a message, inside the caller's transaction: the row, its sms.outbound.v1 event in
@@ -23,16 +30,19 @@ public class MessageChanges {
   private final OutboxRepository outbox;
   private final NotifyRepository notify;
   private final SendRepository sends;
+  private final MessageBatchRepository batches;
 
   public MessageChanges(
       MessageRepository messages,
       OutboxRepository outbox,
       NotifyRepository notify,
-      SendRepository sends) {
+      SendRepository sends,
+      MessageBatchRepository batches) {
     this.messages = messages;
     this.outbox = outbox;
     this.notify = notify;
     this.sends = sends;
+    this.batches = batches;
   }
 
   /**
@@ -73,6 +83,44 @@ public class MessageChanges {
   /** A stored inbound text: only the notification (sms.outbound.v1 carries outbound texts). */
   public Uni<Void> received(SqlClient tx, MessageEntity m) {
     return notify.messageChanged(tx, m.id, m.peerNumber);
+  }
+
+  /**
+   * Texts whose status a batch of callbacks moved: their rows in one statement, one outbox event
+   * each (their state after the whole batch), one notification per conversation.
+   */
+  public Uni<Void> statusesChanged(
+      SqlClient tx, List<MessageEntity> changed, List<OutboundMessageEvent> published) {
+    if (changed.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    changed.forEach(m -> m.updatedAt = MessageEntity.now());
+    List<Uni<Void>> events = new ArrayList<>();
+    for (OutboundMessageEvent event : published) {
+      String json;
+      try {
+        json = EventJson.mapper().writeValueAsString(event);
+      } catch (JsonProcessingException e) {
+        return Uni.createFrom().failure(e);
+      }
+      events.add(outbox.insert(tx, event.messageId(), Topics.OUTBOUND, event.to(), json));
+    }
+    // Sent together: the connection pipelines them.
+    return batches
+        .updateStatuses(tx, changed)
+        .chain(() -> Uni.join().all(events).andFailFast())
+        .chain(() -> notify.conversationsChanged(tx, byConversation(changed)));
+  }
+
+  /** Inbound texts a batch stored: one notification per conversation. */
+  public Uni<Void> receivedAll(SqlClient tx, List<MessageEntity> stored) {
+    return notify.conversationsChanged(tx, byConversation(stored));
+  }
+
+  private static Map<String, List<UUID>> byConversation(List<MessageEntity> changed) {
+    Map<String, List<UUID>> ids = new LinkedHashMap<>();
+    changed.forEach(m -> ids.computeIfAbsent(m.peerNumber, p -> new ArrayList<>()).add(m.id));
+    return ids;
   }
 
   private Uni<Void> announce(SqlClient tx, MessageEntity m) {

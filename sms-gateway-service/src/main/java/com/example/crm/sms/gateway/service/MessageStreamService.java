@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -17,8 +18,10 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,11 +33,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Live conversation updates. Every change NOTIFYs channel sms_messages in its own transaction; each
- * replica LISTENs on one connection. The subscribers of one conversation share a hub: a
- * notification for a conversation nobody here watches costs nothing, and one that is watched costs
- * one read, whose result goes to every subscriber (not one read per subscriber). A client sees
- * changes made by any replica, and only committed ones. The number of open streams is capped.
+ * Live conversation updates. Every change NOTIFYs channel sms_messages in its own transaction (a
+ * consumer's batch once per conversation, with the ids of its changed messages); each replica
+ * LISTENs on one connection. The subscribers of one conversation share a hub: a notification for a
+ * conversation nobody here watches costs nothing, and one that is watched costs one read, whose
+ * result goes to every subscriber (not one read per subscriber). A client sees changes made by any
+ * replica, and only committed ones. The number of open streams is capped.
  */
 @ApplicationScoped
 public class MessageStreamService {
@@ -105,20 +109,26 @@ public class MessageStreamService {
     hubs.values().forEach(h -> h.changes.onComplete());
   }
 
+  /** {@code {"id", "phone"}} for one change, {@code {"ids", "phone"}} for a batch's changes. */
   private void onNotification(String payload) {
     String phone;
-    UUID id;
+    List<UUID> ids = new ArrayList<>();
     try {
       JsonObject n = new JsonObject(payload);
       phone = n.getString("phone");
-      id = UUID.fromString(n.getString("id"));
+      JsonArray many = n.getJsonArray("ids");
+      if (many == null) {
+        ids.add(UUID.fromString(n.getString("id")));
+      } else {
+        many.forEach(id -> ids.add(UUID.fromString((String) id)));
+      }
     } catch (RuntimeException e) {
       LOG.warnf("Ignoring an unreadable notification: %s", e.toString());
       return;
     }
     Hub hub = phone == null ? null : hubs.get(phone);
     if (hub != null) {
-      hub.changed(id);
+      ids.forEach(hub::changed);
     }
   }
 

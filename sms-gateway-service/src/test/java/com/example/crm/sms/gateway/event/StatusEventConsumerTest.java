@@ -12,6 +12,7 @@ import com.example.crm.sms.common.db.UnstorableEventException;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.MessageStatusReportedEvent;
 import com.example.crm.sms.gateway.service.InvalidEventException;
+import com.example.crm.sms.gateway.service.StatusBatchService;
 import com.example.crm.sms.gateway.service.StatusService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -19,15 +20,23 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule 3 of the consumers (docs/architecture.md): the consumer's Uni, after which SmallRye acks or
- * nacks the record, completes only after the commit; outages are retried, data errors salvaged, and
- * only what can never be stored fails (to the DLQ).
+ * Rule 3 of the consumers (docs/architecture.md): the consumer's Uni, after which the batch is
+ * acked, completes only after the commit; outages are retried, data errors salvaged, and only what
+ * can never be stored is nacked (to the DLQ), alone.
  */
 class StatusEventConsumerTest {
 
@@ -35,20 +44,38 @@ class StatusEventConsumerTest {
   private final AtomicInteger applied = new AtomicInteger();
   private final AtomicInteger salvaged = new AtomicInteger();
 
+  /** The reason each record was nacked with (to the DLQ), by MessageSid. */
+  private final Map<String, Throwable> nacked = new ConcurrentHashMap<>();
+
   /** A status service whose storing does what the test says, counting the calls. */
   private StatusEventConsumer consumer(Supplier<Uni<Void>> apply, Supplier<Uni<Void>> salvage) {
+    return consumer(apply, e -> apply.get(), e -> salvage.get());
+  }
+
+  /** The batch's transaction does {@code batch}; each event alone does {@code one}. */
+  private StatusEventConsumer consumer(
+      Supplier<Uni<Void>> batch,
+      Function<MessageStatusReportedEvent, Uni<Void>> one,
+      Function<MessageStatusReportedEvent, Uni<Void>> salvage) {
     StatusService statuses =
         new StatusService(null, null, null, null, null, registry) {
           @Override
           public Uni<Void> apply(MessageStatusReportedEvent e) {
             applied.incrementAndGet();
-            return apply.get();
+            return one.apply(e);
           }
 
           @Override
           public Uni<Void> salvage(MessageStatusReportedEvent e) {
             salvaged.incrementAndGet();
-            return salvage.get();
+            return salvage.apply(e);
+          }
+        };
+    StatusBatchService batches =
+        new StatusBatchService(null, null, null, null, null) {
+          @Override
+          public Uni<Void> apply(List<MessageStatusReportedEvent> callbacks) {
+            return batch.get();
           }
         };
     ConsumerRetryConfig fast =
@@ -63,7 +90,7 @@ class StatusEventConsumerTest {
             return Duration.ofSeconds(1);
           }
         };
-    return new StatusEventConsumer(statuses, new ConsumerStorage(fast, registry));
+    return new StatusEventConsumer(statuses, batches, new ConsumerStorage(fast, registry), fast);
   }
 
   private static MessageStatusReportedEvent delivered(String sid) {
@@ -83,14 +110,30 @@ class StatusEventConsumerTest {
         null);
   }
 
-  /** The failure the consumer's Uni ends with, or null when it completed (the record is acked). */
-  private static Throwable outcome(StatusEventConsumer consumer, MessageStatusReportedEvent e) {
-    try {
-      consumer.consume(e).await().atMost(Duration.ofSeconds(20));
-      return null;
-    } catch (RuntimeException failure) {
-      return failure;
-    }
+  /** A record of the batch that remembers why it was nacked. */
+  private Message<MessageStatusReportedEvent> record(MessageStatusReportedEvent e) {
+    String key = e == null ? "unreadable" : e.messageSid();
+    return Message.of(
+        e,
+        () -> CompletableFuture.completedFuture(null),
+        reason -> {
+          nacked.put(key, reason);
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
+  /** Stores the batch; the reason each record was nacked, by MessageSid. */
+  private Map<String, Throwable> nacks(
+      StatusEventConsumer consumer, MessageStatusReportedEvent... batch) {
+    List<Message<MessageStatusReportedEvent>> records =
+        Arrays.stream(batch).map(this::record).toList();
+    consumer.store(records).await().atMost(Duration.ofSeconds(20));
+    return nacked;
+  }
+
+  /** The failure the record was nacked with, or null when it was stored (the batch is acked). */
+  private Throwable outcome(StatusEventConsumer consumer, MessageStatusReportedEvent e) {
+    return nacks(consumer, e).get(e == null ? "unreadable" : e.messageSid());
   }
 
   private double dataErrors(String sqlState) {
@@ -166,5 +209,44 @@ class StatusEventConsumerTest {
     UnstorableEventException e = assertInstanceOf(UnstorableEventException.class, failure);
     assertTrue(e.getMessage().contains("status delivered of SM3"), e.getMessage());
     assertEquals(1, dataErrors("22001"));
+  }
+
+  @Test
+  void anInvalidRecordIsNackedAloneAndTheRestOfItsBatchIsStoredInOneTransaction() {
+    AtomicInteger transactions = new AtomicInteger();
+    StatusEventConsumer consumer =
+        consumer(
+            () -> {
+              transactions.incrementAndGet();
+              return Uni.createFrom().voidItem();
+            },
+            ok());
+    Map<String, Throwable> nacks =
+        nacks(consumer, delivered("SM4"), delivered(" "), null, delivered("SM5"));
+    assertEquals(1, transactions.get(), "SM4 and SM5 in one transaction");
+    assertEquals(0, applied.get() + salvaged.get(), "no event stored on its own");
+    assertEquals(Set.of(" ", "unreadable"), nacks.keySet(), "only the bad two nacked");
+    nacks.values().forEach(reason -> assertInstanceOf(InvalidEventException.class, reason));
+  }
+
+  @Test
+  void aBatchRefusedAsDataIsStoredOneEventAtATimeAndOnlyTheUnstorableIsNacked() {
+    StatusEventConsumer consumer =
+        consumer(
+            () -> Uni.createFrom().failure(pg("22023")),
+            e ->
+                e.messageSid().equals("SM7")
+                    ? Uni.createFrom().failure(pg("22023"))
+                    : Uni.createFrom().voidItem(),
+            e ->
+                e.messageSid().equals("SM7")
+                    ? Uni.createFrom().failure(pg("22023"))
+                    : Uni.createFrom().voidItem());
+    Map<String, Throwable> nacks =
+        nacks(consumer, delivered("SM6"), delivered("SM7"), delivered("SM8"));
+    assertEquals(3, applied.get(), "each event stored on its own, in order");
+    assertEquals(Set.of("SM7"), nacks.keySet());
+    assertInstanceOf(UnstorableEventException.class, nacks.get("SM7"));
+    assertEquals(1, dataErrors("22023"), "the refused event counted once, the batch not");
   }
 }

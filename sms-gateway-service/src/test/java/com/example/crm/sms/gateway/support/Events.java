@@ -6,14 +6,21 @@ import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.MessageStatusReportedEvent;
 import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.events.samples.SampleEvents;
+import com.example.crm.sms.testsupport.KafkaBroker;
 import com.example.crm.sms.testsupport.TestKafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes what the ingest service would, over the real broker. */
 public final class Events {
@@ -107,5 +114,34 @@ public final class Events {
   /** Publishes raw JSON without waiting for each acknowledgement. */
   public static Future<RecordMetadata> publish(String topic, String key, String json) {
     return TestKafka.sendAsync(topic, key, json);
+  }
+
+  /**
+   * Publishes the values under one key as one producer batch: the broker appends them at once to
+   * one partition, so the consumer polls them together and stores them as one batch.
+   */
+  public static void publishTogether(String topic, String key, List<String> values) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1000000");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      values.forEach(v -> producer.send(new ProducerRecord<>(topic, key, v)));
+      producer.flush();
+    }
+  }
+
+  /** The JSON of a status callback (as {@link #status} publishes it). */
+  public static String callbackJson(String sid, MessageStatus status, Integer errorCode) {
+    return errorCode == null
+        ? statusJson(sid, status, Map.of())
+        : statusJson(sid, status, Map.of("errorCode", errorCode));
+  }
+
+  /** The JSON of an inbound text (as {@link #inbound} publishes it). */
+  public static String textJson(String sid, String from, String body, KeywordKind keyword) {
+    return inboundJson(sid, from, Map.of("body", body, "keyword", keyword.name()));
   }
 }
