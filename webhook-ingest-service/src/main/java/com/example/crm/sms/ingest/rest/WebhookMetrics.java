@@ -7,8 +7,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What the webhooks were answered (Prometheus names in docs/webhook-ingest-service.md): webhooks by kind and outcome,
- * and rejections by reason. How long Kafka takes is event/PublishMetrics.
+ * What the webhooks were answered (Prometheus names in docs/webhook-ingest-service.md): webhooks by
+ * kind and outcome, and rejections by reason. How long Kafka takes is event/PublishMetrics.
  */
 @ApplicationScoped
 public class WebhookMetrics {
