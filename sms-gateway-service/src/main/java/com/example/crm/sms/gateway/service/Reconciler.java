@@ -133,15 +133,10 @@ public class Reconciler {
 
   /** Without a SID there is nothing to ask the carrier: settled for people to see and decide. */
   private Uni<Void> unreconcilable(UUID id) {
-    return pool.withTransaction(
-        tx ->
-            messages
-                .lockById(tx, id)
-                .chain(
-                    m ->
-                        m == null || !m.outcomeUnknown || m.status != MessageStatus.UNKNOWN
-                            ? Uni.createFrom().voidItem()
-                            : writer.apply(tx, m, lifecycle.unreconcilable(m.errorMessage))));
+    return writer.applyIfStill(
+        id,
+        m -> m.outcomeUnknown && m.status == MessageStatus.UNKNOWN,
+        m -> lifecycle.unreconcilable(m.errorMessage));
   }
 
   /** Asks the carrier for a message's status and applies it as a callback would be. */

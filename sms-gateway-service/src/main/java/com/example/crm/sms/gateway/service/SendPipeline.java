@@ -88,18 +88,11 @@ public class SendPipeline {
   }
 
   private Uni<Void> refuseOptedOut(UUID id, UUID replica) {
-    return pool.withTransaction(
-        tx ->
-            messages
-                .lockById(tx, id)
-                .chain(
-                    m ->
-                        m == null
-                                || m.status != MessageStatus.QUEUED
-                                || m.messageSid != null
-                                || !replica.equals(m.claimedBy)
-                            ? Uni.createFrom().voidItem()
-                            : writer.apply(tx, m, lifecycle.optedOutBeforeSend())));
+    return writer.applyIfStill(
+        id,
+        m ->
+            m.status == MessageStatus.QUEUED && m.messageSid == null && replica.equals(m.claimedBy),
+        m -> lifecycle.optedOutBeforeSend());
   }
 
   private Uni<Void> apply(SqlClient tx, MessageEntity m, SendOutcome outcome) {
