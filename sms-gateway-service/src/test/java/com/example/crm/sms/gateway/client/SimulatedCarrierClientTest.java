@@ -129,6 +129,40 @@ class SimulatedCarrierClientTest {
   }
 
   @Test
+  void listsWhatItSentToANumberSinceATimeAsTwiliosMessageListDoes() {
+    SimulatedCarrierClient carrier =
+        new SimulatedCarrierClient(
+            vertx, url, null, "AC" + "0".repeat(32), Duration.ofMinutes(10), 0, 100);
+    java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+    SendOutcome.Accepted a =
+        (SendOutcome.Accepted)
+            carrier
+                .send(new CarrierClient.OutgoingSms("+12394267058", "+15005550006", null, "Hi"))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+    carrier
+        .send(new CarrierClient.OutgoingSms("+12394267059", "+15005550006", null, "Other"))
+        .await()
+        .atMost(Duration.ofSeconds(5));
+
+    List<SentMessage> sent =
+        carrier
+            .sentTo("+12394267058", "+15005550006", before)
+            .await()
+            .atMost(Duration.ofSeconds(5));
+    assertEquals(1, sent.size());
+    assertEquals(a.messageSid(), sent.get(0).messageSid());
+    assertEquals("Hi", sent.get(0).body());
+    assertEquals(
+        List.of(),
+        carrier
+            .sentTo("+12394267058", "+15005550006", java.time.Instant.now().plusSeconds(60))
+            .await()
+            .atMost(Duration.ofSeconds(5)),
+        "nothing sent since a later time");
+  }
+
+  @Test
   void thePerMessageStatusesAreBounded() {
     SimulatedCarrierClient carrier =
         new SimulatedCarrierClient(
