@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
  *
  * <p>{@code send} runs on the calling event loop only once the topic's metadata is known ({@link
  * TopicMetadata}), so it never waits for the broker there; before that the send waits on the
- * metadata thread, never on a worker. Either way the deadline starts when the webhook asks to
- * publish, so nothing it waits for stretches its 503 past the publish timeout. The number of events
- * waiting for Kafka is bounded, so the producer's buffer never fills and blocks.
+ * metadata thread, never on a worker. Either way the deadline runs from the webhook's arrival, so
+ * nothing it waits for stretches its 503 past the publish timeout. The number of events waiting for
+ * Kafka is bounded, so the producer's buffer never fills and blocks.
  */
 @ApplicationScoped
 public class WebhookEventPublisher {
