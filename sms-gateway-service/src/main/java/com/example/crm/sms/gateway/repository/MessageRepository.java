@@ -24,6 +24,14 @@ public class MessageRepository {
   private static final String SELECT = "SELECT " + MessageEntity.COLUMNS + " FROM sms_messages ";
 
   /**
+   * A draft campaign's texts are in no conversation yet: nobody has decided to send them, so the
+   * recipient's history does not show them until the campaign starts.
+   */
+  private static final String NOT_OF_A_DRAFT =
+      " AND (campaign_id IS NULL OR NOT EXISTS (SELECT 1 FROM campaigns c"
+          + " WHERE c.id = campaign_id AND c.status = 'draft'))";
+
+  /**
    * Inserts a message unless one with its MessageSid is stored already (an inbound text delivered
    * twice); true when inserted. A new outbound message has no SID yet, so it never conflicts.
    */
@@ -142,13 +150,17 @@ public class MessageRepository {
     if (beforeCreated == null) {
       return many(
           db.preparedQuery(
-                  SELECT + "WHERE peer_number = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
+                  SELECT
+                      + "WHERE peer_number = $1"
+                      + NOT_OF_A_DRAFT
+                      + " ORDER BY created_at DESC, id DESC LIMIT $2")
               .execute(Tuple.of(peer, limit)));
     }
     return many(
         db.preparedQuery(
                 SELECT
                     + "WHERE peer_number = $1 AND (created_at, id) < ($2, $3)"
+                    + NOT_OF_A_DRAFT
                     + " ORDER BY created_at DESC, id DESC LIMIT $4")
             .execute(Tuple.of(peer, odt(beforeCreated), beforeId, limit)));
   }

@@ -385,7 +385,10 @@ class CampaignDispatchTest {
             .jsonPath();
     assertEquals("draft", added.getString("status"));
     assertEquals(3, added.getInt("counts.total"));
+    assertEquals(
+        0, conversation(numbers.get(1)).size(), "a draft's text is in no conversation yet");
     Campaigns.act(id, "start", 200);
+    assertEquals(1, conversation(numbers.get(1)).size(), "started, it is");
     given()
         .contentType(ContentType.JSON)
         .body(Map.of("recipients", List.of(Campaigns.to(Numbers.fresh()))))
@@ -394,6 +397,16 @@ class CampaignDispatchTest {
         .statusCode(409);
     Campaigns.awaitStatus(id, "completed");
     assertEachSentOnce(numbers);
+  }
+
+  private static List<Object> conversation(String number) {
+    return given()
+        .get("/api/conversations/" + number + "/messages")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items");
   }
 
   @Test
