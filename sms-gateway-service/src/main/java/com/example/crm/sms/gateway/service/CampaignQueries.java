@@ -2,7 +2,6 @@ package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.common.http.QueryParams;
 import com.example.crm.sms.common.problem.ProblemException;
-import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.gateway.repository.CampaignRepository;
 import com.example.crm.sms.gateway.repository.CampaignRepository.CampaignRow;
 import io.smallrye.mutiny.Multi;
@@ -40,16 +39,7 @@ public class CampaignQueries {
 
   /** The path's campaign id; a malformed one is a 400 naming {@code id}. */
   static UUID campaignId(String rawId) {
-    SafeText.requireSafe("id", rawId);
-    try {
-      return UUID.fromString(rawId.strip());
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest(
-          "id",
-          "Path parameter 'id': '"
-              + QueryParams.abbreviated(rawId)
-              + "' is not a campaign id (UUID)");
-    }
+    return PathIds.uuid(rawId, "campaign");
   }
 
   public Uni<Campaign> get(String rawId) {

@@ -2,7 +2,6 @@ package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.common.http.QueryParams;
 import com.example.crm.sms.common.problem.ProblemException;
-import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import io.smallrye.mutiny.Uni;
@@ -44,16 +43,7 @@ public class MessageService {
 
   /** The path's message id; a malformed one is a 400 naming {@code id}. */
   static UUID messageId(String rawId) {
-    SafeText.requireSafe("id", rawId);
-    try {
-      return UUID.fromString(rawId.strip());
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest(
-          "id",
-          "Path parameter 'id': '"
-              + QueryParams.abbreviated(rawId)
-              + "' is not a message id (UUID)");
-    }
+    return PathIds.uuid(rawId, "message");
   }
 
   /** A conversation, newest first; {@code before} is the previous page's nextCursor. */
