@@ -1,9 +1,14 @@
 // The compose box: a live counter (characters of 1600, segments, encoding, the character that makes the text
-// Unicode), Send and Cancel. One Idempotency-Key per text being composed, so that a double click or a retry after
-// a lost answer sends it once; a changed text gets a new key (the gateway refuses one key with two bodies).
+// Unicode), Send, Send later (a date and time in the browser's zone, sent as sendAt with its offset) and Cancel.
+// One Idempotency-Key per text being composed, so that a double click or a retry after a lost answer sends it
+// once; a changed text or time gets a new key (the gateway refuses one key with two requests).
 import { gatewayApi, newIdempotencyKey } from './api.js';
 import { h, announce } from './dom.js';
 import { analyze, unicodeWarning, MAX_CHARACTERS, GSM7 } from './segments.js';
+import { localDateTimeToIso, offsetLabel, sendAtProblem, toLocalInputValue, MAX_AHEAD_MS } from './schedule.js';
+import { shortDateTime } from './format.js';
+
+const DEFAULT_LATER_MS = 60 * 60_000; // Send later proposes an hour from now
 
 /**
  * Renders a hidden compose form into `root`; returns {open(), close(), setOptedOut(state)}.
@@ -15,6 +20,7 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
   let keyBody = null;
   let sending = false;
   let optedOut = false;
+  let later = false; // Send later is open: Send schedules the text
 
   const textarea = h('textarea', {
     id: 'compose-body',
@@ -46,20 +52,56 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
     { type: 'button', id: 'compose-cancel', class: 'secondary', onclick: () => close() },
     'Cancel',
   );
+  const laterButton = h(
+    'button',
+    {
+      type: 'button',
+      id: 'compose-later',
+      class: 'secondary',
+      'aria-expanded': 'false',
+      'aria-controls': 'compose-schedule',
+      onclick: () => setLater(!later),
+    },
+    'Send later',
+  );
+  const sendAt = h('input', {
+    id: 'compose-send-at',
+    name: 'sendAt',
+    type: 'datetime-local',
+    'aria-describedby': 'compose-send-at-hint compose-send-at-error',
+  });
+  const sendAtHint = h('span', { class: 'hint', id: 'compose-send-at-hint' });
+  const sendAtError = h('span', { class: 'field-error', id: 'compose-send-at-error' });
+  const schedule = h(
+    'div',
+    { id: 'compose-schedule', class: 'field compose-schedule', hidden: true },
+    h('label', { for: 'compose-send-at' }, 'Send at'),
+    sendAtHint,
+    sendAt,
+    sendAtError,
+  );
 
   const form = h(
     'form',
-    { id: 'compose', class: 'compose', hidden: true, 'aria-labelledby': 'compose-label', onsubmit: submit },
+    {
+      id: 'compose',
+      class: 'compose',
+      hidden: true,
+      novalidate: true, // the counter and the time say what is wrong, not the browser's bubble
+      'aria-labelledby': 'compose-label',
+      onsubmit: submit,
+    },
     h('label', { id: 'compose-label', for: 'compose-body' }, `Text to ${toLabel}`),
     optOutNotice,
     roleNotice,
     textarea,
     counter,
     warning,
+    schedule,
     h('p', { id: 'compose-hint', class: 'hint' }, 'Ctrl+Enter sends, Escape cancels.'),
     error,
     success,
-    h('div', { class: 'actions' }, cancel, send),
+    h('div', { class: 'actions' }, cancel, laterButton, send),
   );
   root.append(form);
 
@@ -67,6 +109,7 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
     success.textContent = '';
     update();
   });
+  sendAt.addEventListener('input', () => update());
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -94,38 +137,68 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
       : '';
     if (a.overLimit) textarea.setAttribute('aria-invalid', 'true');
     else textarea.removeAttribute('aria-invalid');
+    // The time is checked as the gateway will (1 minute to 35 days ahead), but said only once one was typed.
+    const timeProblem = later ? sendAtProblem(sendAt.value) : null;
+    sendAtError.textContent = later && sendAt.value !== '' ? (timeProblem ?? '') : '';
+    if (later && sendAt.value !== '' && timeProblem) sendAt.setAttribute('aria-invalid', 'true');
+    else sendAt.removeAttribute('aria-invalid');
     send.disabled =
       sending ||
       optedOut ||
       blockedReason !== null ||
       a.characters === 0 ||
       a.overLimit ||
-      textarea.value.trim() === '';
-    send.textContent = sending ? 'Sending…' : 'Send';
+      textarea.value.trim() === '' ||
+      timeProblem !== null;
+    send.textContent = sending ? (later ? 'Scheduling…' : 'Sending…') : later ? 'Schedule' : 'Send';
+    laterButton.disabled = sending || blockedReason !== null;
     return a;
+  }
+
+  /** Opens or closes Send later; open, Send becomes Schedule and the time is sent along. */
+  function setLater(open) {
+    later = open;
+    schedule.hidden = !open;
+    laterButton.setAttribute('aria-expanded', String(open));
+    laterButton.textContent = open ? 'Send now instead' : 'Send later';
+    if (open) {
+      const now = Date.now();
+      sendAt.min = toLocalInputValue(new Date(now + 60_000));
+      sendAt.max = toLocalInputValue(new Date(now + MAX_AHEAD_MS));
+      if (!sendAt.value) sendAt.value = toLocalInputValue(new Date(now + DEFAULT_LATER_MS));
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      sendAtHint.textContent = `Your time${zone ? ` (${zone}, ${offsetLabel(new Date(now))})` : ''}; up to 35 days ahead.`;
+    }
+    update();
+    if (open) sendAt.focus();
   }
 
   async function submit(e) {
     e.preventDefault();
     if (send.disabled) return;
     const body = textarea.value;
-    if (key === null || keyBody !== body) {
+    const at = later ? localDateTimeToIso(sendAt.value) : null;
+    const request = `${at ?? ''}|${body}`;
+    if (key === null || keyBody !== request) {
       key = newIdempotencyKey();
-      keyBody = body;
+      keyBody = request;
     }
     sending = true;
     error.textContent = '';
     success.textContent = '';
     update();
     try {
-      const message = await gatewayApi.send({ to, body, contactId }, key);
+      const message = await gatewayApi.send({ to, body, contactId, sendAt: at ?? undefined }, key);
       key = null;
       keyBody = null;
       textarea.value = '';
       const n = message.segments ?? analyze(body).segments;
-      success.textContent =
-        `Text queued for ${toLabel} (${n} segment${n === 1 ? '' : 's'}, ${message.encoding ?? analyze(body).encoding}). ` +
-        'Its delivery status shows in the conversation.';
+      const how = `${n} segment${n === 1 ? '' : 's'}, ${message.encoding ?? analyze(body).encoding}`;
+      success.textContent = at
+        ? `Text to ${toLabel} scheduled for ${shortDateTime(message.sendAt ?? at)} (${how}). ` +
+          'It can be canceled from the conversation until it goes.'
+        : `Text queued for ${toLabel} (${how}). Its delivery status shows in the conversation.`;
+      if (at) setLater(false);
       onSent?.(message);
     } catch (err) {
       error.textContent = `Not sent: ${err.message}`;
@@ -146,6 +219,11 @@ export function mountCompose(root, { to, toLabel, contactId, blockedReason = nul
   function close() {
     form.hidden = true;
     textarea.value = '';
+    sendAt.value = '';
+    later = false;
+    schedule.hidden = true;
+    laterButton.setAttribute('aria-expanded', 'false');
+    laterButton.textContent = 'Send later';
     key = null;
     keyBody = null;
     error.textContent = '';

@@ -134,6 +134,7 @@ export async function renderContact(main, id) {
     conversation = mountConversation(conversationRoot, {
       phone,
       title: name,
+      canCancel: cannotReason(currentRoles(), 'cancelText') === null,
       onChange: (message, kind) => {
         // An inbound STOP or START changes the opt-out list; any message adds to the timeline.
         if (kind === 'new' && message.direction === 'inbound') loadOptOut();
