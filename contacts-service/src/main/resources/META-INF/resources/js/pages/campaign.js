@@ -228,8 +228,10 @@ export async function renderCampaign(main, id) {
         );
     } finally {
       all.forEach((b) => (b.disabled = false));
-      // The button pressed may now be hidden: keep the focus on the page.
-      if (document.activeElement === document.body || document.activeElement?.hidden) heading.focus();
+      // The button pressed may now be hidden (Pause gives way to Resume): the focus goes to the next one shown.
+      if (document.activeElement === document.body || document.activeElement?.hidden) {
+        (Object.values(buttons).find((b) => !b.hidden) ?? heading).focus();
+      }
     }
   }
 
