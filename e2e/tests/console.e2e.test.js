@@ -196,7 +196,7 @@ describe('web console', () => {
 
     await page.locator('#send-text').click();
     assert.equal(await page.locator('#compose-send').isDisabled(), true, 'Send is disabled while the text is empty');
-    const text = 'Hello Ada, your quote is ready {v2}. Reply here with any questions!';
+    const text = 'Hello Ada, your quote is ready [v2]. Reply here with any questions!';
     await page.locator('#compose-body').pressSequentially(text.slice(0, 10));
     assert.equal(await textOf(page, '#compose-chars'), '10 / 1600 characters');
     await page.locator('#compose-body').pressSequentially(text.slice(10));
@@ -628,8 +628,16 @@ describe('web console', () => {
     await page.goto(`${CONSOLE_URL}/#/contacts/${contact.id}`);
     await waitForText(page, '#live-state', /^Live$/);
     await page.locator('#send-text').click();
-    const text = `Reminder: your visit is tomorrow ${t}`;
-    await page.locator('#compose-body').fill(text);
+    // A merge field the gateway does not know is named, and Send waits.
+    await page.locator('#compose-body').fill('Hi {nickname}');
+    await waitForText(page, '#compose-fields', /^Unknown merge field \{nickname\}/);
+    assert.equal(await page.locator('#compose-send').isDisabled(), true);
+    // With a merge field: the contact's own first name goes along, and the bubble shows the merged text.
+    const template = `Reminder, {firstName|there}: your visit is tomorrow ${t}`;
+    const text = `Reminder, Sid: your visit is tomorrow ${t}`;
+    await page.locator('#compose-body').fill(template);
+    assert.equal(await textOf(page, '#compose-chars'), `${text.length} / 1600 characters`, 'the merged text counted');
+    assert.match(await textOf(page, '#compose-preview'), new RegExp(`gets: ${text}$`));
     await page.locator('#compose-later').click();
     assert.equal(await page.locator('#compose-send-at').isVisible(), true);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'compose-send-at', 'the time has the focus');
@@ -650,6 +658,8 @@ describe('web console', () => {
     ]);
     const request = JSON.parse(response.request().postData());
     assert.equal(request.sendAt, `${when.value}:00${when.offset}`, 'the time typed, with the browser offset then');
+    assert.equal(request.body, template);
+    assert.deepEqual(request.fields, { firstName: 'Sid', lastName: `Later ${t}` });
     assert.equal(response.status(), 202, await response.text());
     const scheduled = await response.json();
     assert.equal(scheduled.status, 'scheduled');
@@ -659,6 +669,7 @@ describe('web console', () => {
     const bubble = page.locator(`#messages li[data-id="${scheduled.id}"]`);
     await bubble.waitFor();
     assert.equal(await bubble.getAttribute('data-status'), 'scheduled');
+    assert.equal(await bubble.locator('.bubble-body').textContent(), text);
     assert.match(await bubble.locator('.bubble-schedule-text').textContent(), /^Scheduled for .*\d{1,2}:\d{2}/);
     assert.equal(await bubble.locator('.bubble-status').textContent(), ' · Scheduled');
     await screenshot(page, 'console-scheduled.png');

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  contactMergeValues,
   largestMerged,
   mergeFieldsIn,
   renderMerge,
@@ -115,3 +116,18 @@ for (const [name, body, fieldsList, expected] of largest) {
     assert.equal(m.recipients, recipients.length);
   });
 }
+
+test("a contact's merge values: its non-blank first name, last name and company, trimmed", () => {
+  assert.deepEqual(
+    contactMergeValues({
+      firstName: ' Ann ',
+      lastName: '',
+      company: 'Acme',
+      email: 'ann@example.com',
+      phoneE164: '+1',
+    }),
+    { firstName: 'Ann', company: 'Acme' },
+  );
+  assert.deepEqual(contactMergeValues({ firstName: null }), {});
+  assert.deepEqual(contactMergeValues(undefined), {});
+});

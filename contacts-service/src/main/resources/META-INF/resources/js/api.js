@@ -70,11 +70,11 @@ export const contactsApi = {
 };
 
 export const gatewayApi = {
-  /** sendAt (ISO with offset) schedules the text; without it, it goes now. */
-  send: ({ to, body, contactId, sendAt }, idempotencyKey) =>
+  /** sendAt (ISO with offset) schedules the text; without it, it goes now. fields: merge values for the body. */
+  send: ({ to, body, contactId, fields, sendAt }, idempotencyKey) =>
     request(config.gatewayUrl, '/api/messages', {
       method: 'POST',
-      body: sendAt ? { to, body, contactId, sendAt } : { to, body, contactId },
+      body: { to, body, contactId, ...(fields ? { fields } : {}), ...(sendAt ? { sendAt } : {}) },
       headers: { 'Idempotency-Key': idempotencyKey },
       what: sendAt ? 'scheduling the text' : 'sending the text',
     }),

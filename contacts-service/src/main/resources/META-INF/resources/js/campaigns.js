@@ -1,6 +1,7 @@
 // Campaigns without the DOM: what a campaign's counts say, which buttons its status allows, the recipients made
 // from contacts, and how they are split into requests the gateway takes. Pure functions
 // (e2e/unit/campaigns.test.js); the pages are js/pages/campaigns.js, new-campaign.js and campaign.js.
+import { contactMergeValues } from './merge.js';
 
 const STATUS_LABELS = {
   draft: 'Draft',
@@ -109,12 +110,7 @@ export function recipientsFromContacts(contacts) {
     const to = c?.phoneE164;
     if (!to || seen.has(to)) continue;
     seen.add(to);
-    const fields = {};
-    for (const name of ['firstName', 'lastName', 'company']) {
-      const v = typeof c[name] === 'string' ? c[name].trim() : '';
-      if (v) fields[name] = v;
-    }
-    out.push({ to, contactId: c.id ?? undefined, fields, name: c.displayName ?? null });
+    out.push({ to, contactId: c.id ?? undefined, fields: contactMergeValues(c), name: c.displayName ?? null });
   }
   return out;
 }
@@ -131,11 +127,11 @@ const utf8Length = (s) => new TextEncoder().encode(s).length;
 
 /**
  * Splits recipients into requests: at most maxCount each (the gateway takes 10,000 per request) and at most
- * maxBytes of JSON each (its body limit is 64 KiB), the first one leaving room for `firstOverhead` bytes (the
+ * maxBytes of JSON each (its campaign routes take 4 MiB by default), the first one leaving room for `firstOverhead` bytes (the
  * campaign's name and text go with it). Every recipient is in exactly one chunk, in order; a chunk is never empty
  * unless there are no recipients at all ([[]]: the draft is still made).
  */
-export function chunkRecipients(recipients, { maxCount = 10_000, maxBytes = 60_000, firstOverhead = 0 } = {}) {
+export function chunkRecipients(recipients, { maxCount = 10_000, maxBytes = 1_000_000, firstOverhead = 0 } = {}) {
   const chunks = [[]];
   let bytes = firstOverhead + utf8Length('{"recipients":[]}');
   for (const r of recipients ?? []) {

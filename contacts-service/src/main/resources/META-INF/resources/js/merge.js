@@ -22,6 +22,16 @@ export function mergeFieldsIn(body) {
   }));
 }
 
+/** A contact's merge values (as GET /api/contacts answers it): its non-blank firstName, lastName and company. */
+export function contactMergeValues(contact) {
+  const fields = {};
+  for (const name of MERGE_FIELDS) {
+    const v = typeof contact?.[name] === 'string' ? contact[name].trim() : '';
+    if (v) fields[name] = v;
+  }
+  return fields;
+}
+
 /** The first field the gateway would refuse, as its words say it ("Unknown merge field {nickname}"), or null. */
 export function unknownFieldProblem(body) {
   const unknown = mergeFieldsIn(body).find((f) => !f.known);

@@ -391,7 +391,9 @@ export async function renderNewCampaign(main) {
       body: body.value,
       sendAt: whenLater.checked ? localDateTimeToIso(sendAt.value) : undefined,
     };
+    // Requests of at most 1 MB (the gateway's campaign routes take 4 MiB unless its operator says less).
     const chunks = chunkRecipients(recipients(), {
+      maxBytes: 1_000_000,
       firstOverhead: new TextEncoder().encode(JSON.stringify(campaign)).length,
     });
     // One key per campaign as reviewed: a retry after a lost answer finds the same draft.
