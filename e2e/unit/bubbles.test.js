@@ -279,6 +279,15 @@ for (const [name, message, text, cancelable, className] of waits) {
   });
 }
 
+test("a campaign text skipped for an opt-out is canceled, with the gateway's words", () => {
+  const p = bubbleParts(
+    msg('w9', 1, { status: 'canceled', errorMessage: 'Skipped: the recipient opted out (skipped_opted_out)' }),
+    now,
+  );
+  assert.equal(p.className, 'bubble bubble-out bubble-canceled');
+  assert.equal(p.errorText, 'Skipped: the recipient opted out (skipped_opted_out)');
+});
+
 test('a canceled bubble says Canceled', () => {
   const p = bubbleParts(msg('w7', 1, { status: 'canceled' }), now);
   assert.equal(p.statusText, ' · Canceled');

@@ -39,7 +39,8 @@ export function bubbleParts(m, now = new Date()) {
     statusText: outbound ? ` · ${statusLabel(status)}` : null,
     statusClass: `bubble-status status-${status}`,
     segmentsText: m.segments > 1 ? ` · ${m.segments} segments` : null,
-    errorText: failed ? failureReason(m) : null,
+    // A canceled text says why when the gateway says (a campaign text skipped because the number opted out).
+    errorText: failed ? failureReason(m) : canceled ? m.errorMessage || null : null,
     senderText: sender ? `sent by ${sender}` : null,
     // "Scheduled for 9:30 AM" or "Held until 8:00 AM", with its time; null when the text is not waiting.
     scheduleText: schedule?.text ?? null,
