@@ -20,8 +20,9 @@ import java.util.Base64;
  * document and the JWKS the gateway verifies tokens with, and one access token for the load
  * generators, so the benchmark measures the signed-in API as it runs in production.
  *
- * <p>Args: a file to write the issuer URL to, a file to write the token to. The token is for the
- * audience sms-api (the gateway's default), subject bench-agent, roles [sms-agent], valid 2 hours.
+ * <p>Args: a file to write the issuer URL to, a file to write the token to, and optionally the
+ * token's role (sms-agent unless given; campaign.sh asks for sms-admin). The token is for the
+ * audience sms-api (the gateway's default), subject bench-agent, valid 2 hours.
  */
 public class BenchIssuer {
 
@@ -63,7 +64,9 @@ public class BenchIssuer {
         "{\"iss\":\""
             + issuer
             + "\",\"aud\":\"sms-api\",\"sub\":\"bench-agent\",\"name\":\"Bench Agent\","
-            + "\"preferred_username\":\"bench-agent\",\"roles\":[\"sms-agent\"],\"iat\":"
+            + "\"preferred_username\":\"bench-agent\",\"roles\":[\""
+            + (args.length > 2 ? args[2] : "sms-agent")
+            + "\"],\"iat\":"
             + now
             + ",\"exp\":"
             + (now + 7200)

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +42,10 @@ public interface GatewayConfig {
 
   Idempotency idempotency();
 
+  QuietHours quietHours();
+
+  Campaign campaign();
+
   interface Api {
     /**
      * Largest request body of the /api routes (SMS_GATEWAY_API_MAX_BODY_SIZE); also the HTTP
@@ -48,6 +53,13 @@ public interface GatewayConfig {
      */
     @WithDefault("64K")
     MemorySize maxBodySize();
+
+    /**
+     * Largest request body of the campaign routes (SMS_GATEWAY_API_MAX_CAMPAIGN_BODY_SIZE): 10,000
+     * recipients with their merge values; the HTTP server's limit is the larger of the two.
+     */
+    @WithDefault("4M")
+    MemorySize maxCampaignBodySize();
   }
 
   interface Stream {
@@ -198,5 +210,32 @@ public interface GatewayConfig {
 
     @WithDefault("1h")
     Duration purgeInterval();
+  }
+
+  /**
+   * The window in the recipient's local time in which campaign and scheduled texts go
+   * (SMS_GATEWAY_QUIET_HOURS_ENABLED / _START / _END); outside it they are held.
+   */
+  interface QuietHours {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Local time the window opens (inclusive). */
+    @WithDefault("08:00")
+    LocalTime start();
+
+    /** Local time the window closes (exclusive); before start: the window spans midnight. */
+    @WithDefault("21:00")
+    LocalTime end();
+  }
+
+  interface Campaign {
+    /** How often due scheduled campaigns start sending and finished ones are marked completed. */
+    @WithDefault("1s")
+    Duration tickInterval();
+
+    /** Recipients one request may add. */
+    @WithDefault("10000")
+    int maxRecipientsPerRequest();
   }
 }

@@ -27,6 +27,18 @@ public class IdempotencyRepository {
                     : null);
   }
 
+  /**
+   * Takes a key for {@code id} in the caller's transaction; false when it is taken already (a
+   * concurrent taker waits on the unique index until the first commits or rolls back).
+   */
+  public Uni<Boolean> take(SqlClient db, String key, String requestHash, UUID id) {
+    return db.preparedQuery(
+            "INSERT INTO idempotency_keys (idem_key, request_hash, message_id) VALUES ($1, $2, $3)"
+                + " ON CONFLICT (idem_key) DO NOTHING")
+        .execute(Tuple.of(key, requestHash, id))
+        .map(rs -> rs.rowCount() == 1);
+  }
+
   public Uni<Integer> purgeOlderThan(SqlClient db, Duration retention) {
     return db.preparedQuery(
             "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1)")

@@ -18,7 +18,13 @@ public class MessageEntity {
           + " body, status, segments, encoding, message_sid, error_code, error_message, attempts,"
           + " next_attempt_at, claimed_by, claimed_at, send_started_at, outcome_unknown,"
           + " outcome_unknown_at, created_at, updated_at, sent_at, delivered_at, failed_at,"
-          + " sent_by_subject, sent_by_name";
+          + " sent_by_subject, sent_by_name, campaign_id, priority, send_at, held_until,"
+          + " quiet_hours, skipped_opted_out";
+
+  /** priority of one-to-one texts; campaign texts are claimed after them. */
+  public static final int PRIORITY_DIRECT = 0;
+
+  public static final int PRIORITY_CAMPAIGN = 1;
 
   public UUID id;
   public String direction;
@@ -51,6 +57,24 @@ public class MessageEntity {
   public String sentBySubject;
 
   public String sentByName;
+
+  /** The campaign this text belongs to, or null. */
+  public UUID campaignId;
+
+  /** {@link #PRIORITY_DIRECT} or {@link #PRIORITY_CAMPAIGN}. */
+  public int priority;
+
+  /** The time a scheduled text was asked for, or null. */
+  public Instant sendAt;
+
+  /** When a text held for quiet hours goes, or null. */
+  public Instant heldUntil;
+
+  /** Whether the recipient's quiet hours apply (campaign and scheduled texts). */
+  public boolean quietHours;
+
+  /** Not sent because the recipient opted out (a campaign's skipped_opted_out). */
+  public boolean skippedOptedOut;
 
   /** PostgreSQL keeps microseconds; the cursor of the history API relies on equal values. */
   public static Instant now() {
@@ -94,6 +118,12 @@ public class MessageEntity {
     m.failedAt = instant(row, "failed_at");
     m.sentBySubject = row.getString("sent_by_subject");
     m.sentByName = row.getString("sent_by_name");
+    m.campaignId = row.getUUID("campaign_id");
+    m.priority = row.getInteger("priority");
+    m.sendAt = instant(row, "send_at");
+    m.heldUntil = instant(row, "held_until");
+    m.quietHours = row.getBoolean("quiet_hours");
+    m.skippedOptedOut = row.getBoolean("skipped_opted_out");
     return m;
   }
 

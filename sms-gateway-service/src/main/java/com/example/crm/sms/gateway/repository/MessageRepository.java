@@ -29,7 +29,7 @@ public class MessageRepository {
     return db.preparedQuery(
             "INSERT INTO sms_messages ("
                 + INSERT_COLUMNS
-                + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)"
+                + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)"
                 + " ON CONFLICT (message_sid) DO NOTHING")
         .execute(insertValues(m))
         .map(rs -> rs.rowCount() == 1);
@@ -39,9 +39,10 @@ public class MessageRepository {
   static final String INSERT_COLUMNS =
       "id, direction, contact_id, peer_number, to_number, from_number, messaging_service_sid,"
           + " body, status, segments, encoding, message_sid, next_attempt_at, created_at,"
-          + " updated_at, sent_by_subject, sent_by_name";
+          + " updated_at, sent_by_subject, sent_by_name, priority, send_at, quiet_hours,"
+          + " campaign_id";
 
-  /** $1..$17 of an insert: the values of {@link #INSERT_COLUMNS}. */
+  /** $1..$21 of an insert: the values of {@link #INSERT_COLUMNS}. */
   static Tuple insertValues(MessageEntity m) {
     return Tuple.tuple()
         .addUUID(m.id)
@@ -60,7 +61,11 @@ public class MessageRepository {
         .addOffsetDateTime(odt(m.createdAt))
         .addOffsetDateTime(odt(m.updatedAt))
         .addString(m.sentBySubject)
-        .addString(m.sentByName);
+        .addString(m.sentByName)
+        .addInteger(m.priority)
+        .addOffsetDateTime(odt(m.sendAt))
+        .addBoolean(m.quietHours)
+        .addUUID(m.campaignId);
   }
 
   /** Writes every mutable column of the message back. */
@@ -69,7 +74,8 @@ public class MessageRepository {
             "UPDATE sms_messages SET status=$2, message_sid=$3, error_code=$4, error_message=$5,"
                 + " attempts=$6, next_attempt_at=$7, claimed_by=$8, claimed_at=$9,"
                 + " send_started_at=$10, outcome_unknown=$11, outcome_unknown_at=$12,"
-                + " updated_at=$13, sent_at=$14, delivered_at=$15, failed_at=$16 WHERE id=$1")
+                + " updated_at=$13, sent_at=$14, delivered_at=$15, failed_at=$16,"
+                + " held_until=$17, skipped_opted_out=$18 WHERE id=$1")
         .execute(
             Tuple.tuple()
                 .addUUID(m.id)
@@ -87,7 +93,9 @@ public class MessageRepository {
                 .addOffsetDateTime(odt(m.updatedAt))
                 .addOffsetDateTime(odt(m.sentAt))
                 .addOffsetDateTime(odt(m.deliveredAt))
-                .addOffsetDateTime(odt(m.failedAt)))
+                .addOffsetDateTime(odt(m.failedAt))
+                .addOffsetDateTime(odt(m.heldUntil))
+                .addBoolean(m.skippedOptedOut))
         .replaceWithVoid();
   }
 
@@ -129,35 +137,60 @@ public class MessageRepository {
   }
 
   /**
-   * Claims up to {@code limit} due outbound texts for this replica, oldest first, skipping rows
-   * another replica holds and senders (or the whole account) with no rate-limit slot within the
-   * lookahead, so a busy sender does not starve the others.
+   * Claims up to {@code limit} due outbound texts for this replica: queued ones, and scheduled (or
+   * held) ones whose time came by {@code now} (the dispatcher's clock), one-to-one texts before
+   * campaign texts, then oldest first; campaign texts only while their campaign is sending. Skips
+   * rows another replica holds and senders (or the whole account) with no rate-limit slot within
+   * the lookahead, so a busy sender does not starve the others. A claimed text is queued. A text
+   * without next_attempt_at (of a campaign that is not sending) is never due.
    */
   public Uni<List<MessageEntity>> claimDue(
-      SqlClient db, UUID replica, int limit, Duration lookahead) {
+      SqlClient db, UUID replica, int limit, Duration lookahead, Instant now) {
     return many(db.preparedQuery(
-                "UPDATE sms_messages SET claimed_by = $1, claimed_at = now() WHERE id IN ("
+                "UPDATE sms_messages SET claimed_by = $1, claimed_at = now(), status = 'queued'"
+                    + " WHERE id IN ("
                     + " SELECT id FROM sms_messages WHERE direction = 'outbound'"
-                    + " AND status = 'queued' AND message_sid IS NULL AND NOT outcome_unknown"
-                    + " AND claimed_at IS NULL"
-                    + " AND (next_attempt_at IS NULL OR next_attempt_at <= now())"
+                    + " AND status IN ('queued', 'scheduled') AND message_sid IS NULL"
+                    + " AND NOT outcome_unknown AND claimed_at IS NULL"
+                    + " AND next_attempt_at IS NOT NULL AND next_attempt_at <= $4"
+                    + " AND (campaign_id IS NULL OR EXISTS (SELECT 1 FROM campaigns c"
+                    + " WHERE c.id = campaign_id AND c.status = 'sending'))"
                     + " AND NOT EXISTS (SELECT 1 FROM rate_slots r"
                     + " WHERE r.next_free_at > now() + make_interval(secs => $3)"
                     + " AND r.bucket IN ('*', coalesce(from_number,"
                     + " 'ms:' || coalesce(messaging_service_sid, ''))))"
-                    + " ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)"
+                    + " ORDER BY priority, next_attempt_at, created_at LIMIT $2"
+                    + " FOR UPDATE SKIP LOCKED)"
                     + " RETURNING "
                     + MessageEntity.COLUMNS)
             .execute(
                 Tuple.tuple()
                     .addUUID(replica)
                     .addInteger(limit)
-                    .addDouble(lookahead.toMillis() / 1000d)))
+                    .addDouble(lookahead.toMillis() / 1000d)
+                    .addOffsetDateTime(odt(now))))
         .map(
             list -> {
-              list.sort(Comparator.comparing(m -> m.createdAt));
+              list.sort(
+                  Comparator.<MessageEntity>comparingInt(m -> m.priority)
+                      .thenComparing(m -> m.createdAt));
               return list;
             });
+  }
+
+  /**
+   * Holds claimed texts for quiet hours: each goes back to 'scheduled' until its instant, with the
+   * claim given back (only while this replica holds it and has not started the send).
+   */
+  public Uni<Integer> hold(SqlClient db, UUID replica, UUID[] ids, OffsetDateTime[] until) {
+    return db.preparedQuery(
+            "UPDATE sms_messages m SET status = 'scheduled', held_until = h.until,"
+                + " next_attempt_at = h.until, claimed_by = NULL, claimed_at = NULL,"
+                + " updated_at = now()"
+                + " FROM unnest($1::uuid[], $2::timestamptz[]) AS h(id, until)"
+                + " WHERE m.id = h.id AND m.claimed_by = $3 AND m.send_started_at IS NULL")
+        .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfOffsetDateTime(until).addUUID(replica))
+        .map(RowSet::rowCount);
   }
 
   /** Gives claimed texts whose send never started back to the queue. */
@@ -170,14 +203,16 @@ public class MessageRepository {
   }
 
   /**
-   * Records that this replica is about to call the carrier; false when the claim was lost (so the
-   * text is not sent). After this, a crash leaves the outcome unknown rather than re-sending.
+   * Records that this replica is about to call the carrier; false when the claim was lost, the text
+   * was canceled or its campaign paused or canceled meanwhile (so the text is not sent). After
+   * this, a crash leaves the outcome unknown rather than re-sending.
    */
   public Uni<Boolean> markSendStarted(SqlClient db, UUID id, UUID replica) {
     return db.preparedQuery(
-            "UPDATE sms_messages SET send_started_at = now(), attempts = attempts + 1"
-                + " WHERE id = $1 AND claimed_by = $2 AND message_sid IS NULL"
-                + " AND status = 'queued'")
+            "UPDATE sms_messages SET send_started_at = now(), attempts = attempts + 1,"
+                + " held_until = NULL WHERE id = $1 AND claimed_by = $2 AND message_sid IS NULL"
+                + " AND status = 'queued' AND (campaign_id IS NULL OR EXISTS (SELECT 1"
+                + " FROM campaigns c WHERE c.id = campaign_id AND c.status = 'sending'))")
         .execute(Tuple.of(id, replica))
         .map(rs -> rs.rowCount() == 1);
   }

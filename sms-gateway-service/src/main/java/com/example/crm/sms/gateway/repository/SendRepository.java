@@ -29,24 +29,25 @@ public class SendRepository {
           + " SELECT EXISTS (SELECT 1 FROM opt_outs WHERE phone_e164 = $5::varchar AND opted_out) AS out),"
           + " taken AS ("
           + " INSERT INTO idempotency_keys (idem_key, request_hash, message_id)"
-          + " SELECT $18::varchar, $19::varchar, $1::uuid"
-          + " WHERE $18::varchar IS NOT NULL AND NOT (SELECT out FROM opted)"
+          + " SELECT $22::varchar, $23::varchar, $1::uuid"
+          + " WHERE $22::varchar IS NOT NULL AND NOT (SELECT out FROM opted)"
           + " ON CONFLICT (idem_key) DO NOTHING RETURNING 1),"
           + " msg AS ("
           + " INSERT INTO sms_messages ("
           + MessageRepository.INSERT_COLUMNS
           + ") SELECT $1::uuid, $2::varchar, $3::uuid, $4::varchar, $5::varchar, $6::varchar,"
           + " $7::varchar, $8::text, $9::varchar, $10::int, $11::varchar, $12::varchar,"
-          + " $13::timestamptz, $14::timestamptz, $15::timestamptz, $16::varchar, $17::varchar"
+          + " $13::timestamptz, $14::timestamptz, $15::timestamptz, $16::varchar, $17::varchar,"
+          + " $18::int, $19::timestamptz, $20::bool, $21::uuid"
           + " WHERE NOT (SELECT out FROM opted)"
-          + " AND ($18::varchar IS NULL OR EXISTS (SELECT 1 FROM taken))"
+          + " AND ($22::varchar IS NULL OR EXISTS (SELECT 1 FROM taken))"
           + " RETURNING id),"
           + " event AS ("
           + " INSERT INTO outbox (aggregate_id, topic, record_key, payload)"
-          + " SELECT id, $20::varchar, $5::varchar, $21::text::jsonb FROM msg RETURNING 1)"
+          + " SELECT id, $24::varchar, $5::varchar, $25::text::jsonb FROM msg RETURNING 1)"
           + " SELECT (SELECT out FROM opted) AS opted_out,"
           + " (SELECT count(*) FROM event) AS created,"
-          + " (SELECT count(*) FROM (SELECT pg_notify($22::text, $23::text) FROM msg) n) AS notified";
+          + " (SELECT count(*) FROM (SELECT pg_notify($26::text, $27::text) FROM msg) n) AS notified";
 
   /**
    * @param key the Idempotency-Key, or null for none

@@ -10,7 +10,9 @@ final class MessageDtoMapper {
   private MessageDtoMapper() {}
 
   static MessageDraft toDraft(SendMessageRequest r) {
-    return r == null ? null : new MessageDraft(r.to(), r.body(), r.contactId(), r.from());
+    return r == null
+        ? null
+        : new MessageDraft(r.to(), r.body(), r.contactId(), r.from(), r.sendAt(), r.fields());
   }
 
   static MessageResponse toResponse(Message m) {
@@ -34,7 +36,10 @@ final class MessageDtoMapper {
         m.failedAt(),
         m.sentBy() == null
             ? null
-            : new MessageResponse.SentBy(m.sentBy().subject(), m.sentBy().name()));
+            : new MessageResponse.SentBy(m.sentBy().subject(), m.sentBy().name()),
+        m.sendAt(),
+        m.heldUntil(),
+        m.campaignId());
   }
 
   static MessagePage toPage(ConversationPage p) {

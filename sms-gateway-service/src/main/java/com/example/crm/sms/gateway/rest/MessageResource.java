@@ -1,6 +1,7 @@
 package com.example.crm.sms.gateway.rest;
 
 import com.example.crm.sms.common.problem.ProblemException;
+import com.example.crm.sms.gateway.service.CancelService;
 import com.example.crm.sms.gateway.service.MessageService;
 import com.example.crm.sms.gateway.service.SendService;
 import com.example.crm.sms.security.Actor;
@@ -29,12 +30,18 @@ public class MessageResource {
 
   private final SendService sends;
   private final MessageService messages;
+  private final CancelService cancels;
   // Resolved before the method runs (@RolesAllowed), so reading it never blocks.
   private final SecurityIdentity identity;
 
-  public MessageResource(SendService sends, MessageService messages, SecurityIdentity identity) {
+  public MessageResource(
+      SendService sends,
+      MessageService messages,
+      CancelService cancels,
+      SecurityIdentity identity) {
     this.sends = sends;
     this.messages = messages;
+    this.cancels = cancels;
     this.identity = identity;
   }
 
@@ -69,7 +76,7 @@ public class MessageResource {
    * The Idempotency-Key as sent: an empty one is a client's mistake (400), not "no key", and so is
    * more than one.
    */
-  private static String idempotencyKey(HttpHeaders headers) {
+  static String idempotencyKey(HttpHeaders headers) {
     List<String> values = headers.getRequestHeader(SendService.IDEMPOTENCY_HEADER);
     if (values == null || values.isEmpty()) {
       return null;
@@ -79,6 +86,21 @@ public class MessageResource {
           SendService.IDEMPOTENCY_HEADER, "Send one Idempotency-Key header, not " + values.size());
     }
     return values.get(0) == null ? "" : values.get(0);
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @RolesAllowed(Roles.AGENT)
+  @Operation(
+      summary = "Cancel a text not yet handed to the carrier",
+      description =
+          "200 with the message, status canceled, when it was scheduled, held or queued and not yet"
+              + " sending; 409 when it was handed to the carrier (or is no longer pending); 404"
+              + " when there is none. Role: "
+              + Roles.AGENT
+              + " (or higher).")
+  public Uni<MessageResponse> cancel(@PathParam("id") String id) {
+    return cancels.cancel(id, Actor.of(identity).name()).map(MessageDtoMapper::toResponse);
   }
 
   @GET

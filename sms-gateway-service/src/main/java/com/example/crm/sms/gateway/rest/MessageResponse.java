@@ -8,6 +8,9 @@ import java.util.UUID;
  *
  * @param sentBy who sent an outbound text, from their sign-in; null for inbound texts (and texts
  *     queued before sign-in existed)
+ * @param sendAt the time a scheduled text was asked for, or null
+ * @param heldUntil when a text held for quiet hours goes (status scheduled), or null
+ * @param campaignId the campaign of a campaign text, or null
  */
 public record MessageResponse(
     UUID id,
@@ -27,7 +30,10 @@ public record MessageResponse(
     Instant sentAt,
     Instant deliveredAt,
     Instant failedAt,
-    SentBy sentBy) {
+    SentBy sentBy,
+    Instant sendAt,
+    Instant heldUntil,
+    UUID campaignId) {
 
   /**
    * @param subject the sender's token subject: stable, what records are kept by

@@ -11,15 +11,19 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Sends queued texts. Each round claims due rows (UPDATE ... FOR UPDATE SKIP LOCKED, so replicas
- * never share one) as far as the breaker and the texts in flight leave room, has {@link SendPacing}
- * give each its rate slot, and hands it to {@link SendPipeline} when the slot comes. Everything
- * runs on the event loop; the carrier is called off it.
+ * never share one; due by the {@link Clock}, one-to-one texts before campaign texts) as far as the
+ * breaker and the texts in flight leave room, holds those outside their recipient's quiet hours
+ * ({@link QuietHoursGate}), has {@link SendPacing} give each of the others its rate slot, and hands
+ * it to {@link SendPipeline} when the slot comes. Everything runs on the event loop; the carrier is
+ * called off it.
  */
 @ApplicationScoped
 public class DispatchLoop {
@@ -34,6 +38,8 @@ public class DispatchLoop {
   private final SendPacing pacing;
   private final SendPipeline pipeline;
   private final CarrierBreaker breaker;
+  private final QuietHoursGate quietHours;
+  private final Clock clock;
   private final GatewayConfig.Dispatcher config;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running;
@@ -46,6 +52,8 @@ public class DispatchLoop {
       SendPacing pacing,
       SendPipeline pipeline,
       CarrierBreaker breaker,
+      QuietHoursGate quietHours,
+      Clock clock,
       GatewayConfig config) {
     this.pool = pool;
     this.vertx = vertx;
@@ -54,11 +62,24 @@ public class DispatchLoop {
     this.pacing = pacing;
     this.pipeline = pipeline;
     this.breaker = breaker;
+    this.quietHours = quietHours;
+    this.clock = clock;
     this.config = config.dispatcher();
   }
 
   void onStart(@Observes StartupEvent event) {
     if (config.enabled()) {
+      start();
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stop();
+  }
+
+  /** Starts this replica's rounds (at start-up, when the dispatcher is enabled). */
+  void start() {
+    if (!running) {
       running = true;
       vertx.setTimer(config.pollInterval().toMillis(), t -> round());
       LOG.infof(
@@ -70,7 +91,8 @@ public class DispatchLoop {
     }
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /** No new round starts; texts already paced still go. */
+  void stop() {
     running = false;
   }
 
@@ -83,11 +105,15 @@ public class DispatchLoop {
       next(config.pollInterval().toMillis());
       return;
     }
+    Instant now = clock.instant();
     messages
-        .claimDue(pool, replica, room, config.lookahead())
+        .claimDue(pool, replica, room, config.lookahead(), now)
         .chain(
             claimed ->
-                pacing.schedule(claimed, replica, this::dispatch).replaceWith(claimed.size()))
+                quietHours
+                    .sendable(claimed, replica, now)
+                    .chain(go -> pacing.schedule(go, replica, this::dispatch))
+                    .replaceWith(claimed.size()))
         .subscribe()
         .with(
             n -> next(n >= room ? 1 : config.pollInterval().toMillis()),

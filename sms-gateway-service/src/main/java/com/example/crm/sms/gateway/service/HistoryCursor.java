@@ -20,6 +20,11 @@ record HistoryCursor(Instant createdAt, UUID id) {
   static final long MAX_MICROS = 253_402_300_799_999_999L;
 
   static HistoryCursor parse(String value) {
+    return parse("before", value);
+  }
+
+  /** The cursor in query parameter {@code param}; anything else is a 400 naming it. */
+  static HistoryCursor parse(String param, String value) {
     try {
       String[] parts =
           new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8)
@@ -33,7 +38,7 @@ record HistoryCursor(Instant createdAt, UUID id) {
           UUID.fromString(parts[1]));
     } catch (RuntimeException e) {
       throw ProblemException.badRequest(
-          "before", "Query parameter 'before' is not a cursor this API gave out (nextCursor)");
+          param, "Query parameter '" + param + "' is not a cursor this API gave out (nextCursor)");
     }
   }
 }

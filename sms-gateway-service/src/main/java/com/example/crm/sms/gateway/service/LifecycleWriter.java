@@ -54,7 +54,7 @@ public class LifecycleWriter {
       m.status = change.status();
       m.errorCode = change.errorCode() != null ? change.errorCode() : m.errorCode;
       m.errorMessage = change.errorMessage();
-      if (change.status() == MessageStatus.FAILED) {
+      if (change.status() == MessageStatus.FAILED || change.status() == MessageStatus.CANCELED) {
         m.failedAt = now;
       } else if (change.status() == MessageStatus.UNKNOWN) {
         m.outcomeUnknown = true;

@@ -12,6 +12,9 @@ import java.util.UUID;
  * @param from the sender (E.164), or null when a Messaging Service picks it
  * @param sentBy who sent an outbound text, from their sign-in; null for inbound texts (and texts
  *     queued before sign-in existed)
+ * @param sendAt the time a scheduled text was asked for, or null
+ * @param heldUntil when a text held for quiet hours goes, or null
+ * @param campaignId the campaign of a campaign text, or null
  */
 public record Message(
     UUID id,
@@ -31,7 +34,10 @@ public record Message(
     Instant sentAt,
     Instant deliveredAt,
     Instant failedAt,
-    Sender sentBy) {
+    Sender sentBy,
+    Instant sendAt,
+    Instant heldUntil,
+    UUID campaignId) {
 
   /**
    * @param subject the sender's token subject: stable, what records are kept by

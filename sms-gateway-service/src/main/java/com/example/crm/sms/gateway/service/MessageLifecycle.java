@@ -68,6 +68,21 @@ public final class MessageLifecycle {
     return failed("Not sent: the recipient opted out after the text was queued", true);
   }
 
+  /**
+   * A campaign text whose recipient opted out after it was added (rule 7): skipped, counted as
+   * skipped_opted_out, never sent.
+   */
+  public RowChange skippedOptedOut() {
+    return new RowChange(
+        MessageStatus.CANCELED,
+        null,
+        null,
+        "Skipped: the recipient opted out (skipped_opted_out)",
+        true,
+        null,
+        false);
+  }
+
   /** The replica that started the send died before it knew the outcome: never re-sent. */
   public RowChange abandoned() {
     return unknown(

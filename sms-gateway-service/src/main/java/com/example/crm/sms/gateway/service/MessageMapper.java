@@ -29,7 +29,10 @@ public final class MessageMapper {
         m.sentAt,
         m.deliveredAt,
         m.failedAt,
-        m.sentBySubject == null ? null : new Message.Sender(m.sentBySubject, m.sentByName));
+        m.sentBySubject == null ? null : new Message.Sender(m.sentBySubject, m.sentByName),
+        m.sendAt,
+        m.heldUntil,
+        m.campaignId);
   }
 
   public static OutboundMessageEvent toEvent(MessageEntity m, Instant occurredAt) {

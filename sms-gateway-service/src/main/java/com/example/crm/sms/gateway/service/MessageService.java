@@ -30,17 +30,7 @@ public class MessageService {
 
   /** One message; {@code id} is the path's text, so a malformed one is a 400 naming it. */
   public Uni<Message> get(String rawId) {
-    SafeText.requireSafe("id", rawId);
-    UUID id;
-    try {
-      id = UUID.fromString(rawId.strip());
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest(
-          "id",
-          "Path parameter 'id': '"
-              + QueryParams.abbreviated(rawId)
-              + "' is not a message id (UUID)");
-    }
+    UUID id = messageId(rawId);
     return messages
         .findById(pool, id)
         .map(
@@ -50,6 +40,20 @@ public class MessageService {
               }
               return MessageMapper.toMessage(m);
             });
+  }
+
+  /** The path's message id; a malformed one is a 400 naming {@code id}. */
+  static UUID messageId(String rawId) {
+    SafeText.requireSafe("id", rawId);
+    try {
+      return UUID.fromString(rawId.strip());
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest(
+          "id",
+          "Path parameter 'id': '"
+              + QueryParams.abbreviated(rawId)
+              + "' is not a message id (UUID)");
+    }
   }
 
   /** A conversation, newest first; {@code before} is the previous page's nextCursor. */

@@ -79,12 +79,23 @@ public class SendPipeline {
             () ->
                 messages
                     .markSendStarted(pool, claimed.id, replica)
-                    .chain(started -> started ? carrier.send(sms) : Uni.createFrom().nullItem()))
+                    .chain(started -> started ? carrier.send(sms) : giveBack(claimed, replica)))
         .chain(outcome -> outcome == null ? Uni.createFrom().voidItem() : record(claimed, outcome))
         // The breaker is open: the send never started, so the text simply goes back to the queue.
         .onFailure(CircuitBreakerOpenException.class)
         .recoverWithUni(
             () -> messages.release(pool, replica, new UUID[] {claimed.id}).replaceWithVoid());
+  }
+
+  /**
+   * The send did not start (canceled, its campaign paused, or the claim lost): the claim goes back
+   * at once rather than after the lease; nothing reaches the carrier.
+   */
+  private Uni<SendOutcome> giveBack(MessageEntity claimed, UUID replica) {
+    return messages
+        .release(pool, replica, new UUID[] {claimed.id})
+        .onItem()
+        .transform(released -> (SendOutcome) null);
   }
 
   private Uni<Void> refuseOptedOut(UUID id, UUID replica) {
@@ -99,7 +110,16 @@ public class SendPipeline {
                                 || m.messageSid != null
                                 || !replica.equals(m.claimedBy)
                             ? Uni.createFrom().voidItem()
-                            : writer.apply(tx, m, lifecycle.optedOutBeforeSend())));
+                            : skip(tx, m)));
+  }
+
+  /** Rule 7: a campaign counts the text as skipped (skipped_opted_out); a single text fails. */
+  private Uni<Void> skip(SqlClient tx, MessageEntity m) {
+    if (m.campaignId == null) {
+      return writer.apply(tx, m, lifecycle.optedOutBeforeSend());
+    }
+    m.skippedOptedOut = true;
+    return writer.apply(tx, m, lifecycle.skippedOptedOut());
   }
 
   private Uni<Void> apply(SqlClient tx, MessageEntity m, SendOutcome outcome) {

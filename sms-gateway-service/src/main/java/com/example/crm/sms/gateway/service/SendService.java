@@ -16,7 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
 /** The send API: checks a text and queues it, once per Idempotency-Key. */
@@ -33,6 +36,7 @@ public class SendService {
   private final IdempotencyRepository keys;
   private final MessageChanges changes;
   private final SendPolicy policy;
+  private final Clock clock;
 
   public SendService(
       Pool pool,
@@ -40,13 +44,15 @@ public class SendService {
       MessageRepository messages,
       IdempotencyRepository keys,
       MessageChanges changes,
-      SendPolicy policy) {
+      SendPolicy policy,
+      Clock clock) {
     this.pool = pool;
     this.phones = phones;
     this.messages = messages;
     this.keys = keys;
     this.changes = changes;
     this.policy = policy;
+    this.clock = clock;
   }
 
   /**
@@ -66,6 +72,8 @@ public class SendService {
     SafeText.requireSafe("body", request.body());
     SafeText.requireSafe("contactId", request.contactId());
     SafeText.requireSafe(IDEMPOTENCY_HEADER, idempotencyKey);
+    SafeText.requireSafe("sendAt", request.sendAt());
+    requireSafeFields("fields", request.fields());
     String to =
         phones
             .toE164(request.to())
@@ -79,32 +87,19 @@ public class SendService {
                                 + QueryParams.abbreviated(request.to())
                                 + "' is not a valid phone number"));
     policy.requireAllowedDestination(to);
-    String body = request.body();
-    if (body == null || body.isEmpty()) {
+    String template = request.body();
+    if (template == null || template.isEmpty()) {
       throw ProblemException.unprocessable("body", "The message body is required");
     }
-    int characters = body.codePointCount(0, body.length());
-    if (characters > MAX_BODY_CHARACTERS) {
-      throw ProblemException.unprocessable(
-          "body",
-          "The body has "
-              + characters
-              + " characters; at most "
-              + MAX_BODY_CHARACTERS
-              + " are allowed");
-    }
+    MergeFields.requireKnown("body", template);
+    // Segments, encoding and the length limit are the merged text's: what the recipient gets.
+    String body = MergeFields.render(template, request.fields());
+    requireLength("body", body);
+    Instant sendAt = SendTime.parse("sendAt", request.sendAt(), clock.instant());
     SendPolicy.Sender via = policy.sender(request.from());
     String from = via.fromNumber();
     String messagingServiceSid = via.messagingServiceSid();
-    String key = idempotencyKey == null ? null : idempotencyKey.trim();
-    if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY)) {
-      throw ProblemException.badRequest(
-          IDEMPOTENCY_HEADER,
-          "The Idempotency-Key header must have 1 to "
-              + MAX_IDEMPOTENCY_KEY
-              + " characters, not "
-              + (key == null ? 0 : key.length()));
-    }
+    String key = normalizedKey(idempotencyKey);
     UUID contactId = contactId(request.contactId());
     SegmentCalculator.Result segments = SegmentCalculator.calculate(body);
     MessageEntity m = new MessageEntity();
@@ -116,16 +111,21 @@ public class SendService {
     m.fromNumber = from;
     m.messagingServiceSid = messagingServiceSid;
     m.body = body;
-    m.status = MessageStatus.QUEUED;
+    m.status = sendAt == null ? MessageStatus.QUEUED : MessageStatus.SCHEDULED;
     m.segments = segments.segments();
     m.encoding = segments.encoding();
     m.createdAt = MessageEntity.now();
     m.updatedAt = m.createdAt;
-    m.nextAttemptAt = m.createdAt;
+    m.nextAttemptAt = sendAt == null ? m.createdAt : sendAt;
+    m.sendAt = sendAt;
+    // A scheduled text respects the recipient's quiet hours; one sent by hand now never waits.
+    m.quietHours = sendAt != null;
+    m.priority = MessageEntity.PRIORITY_DIRECT;
     m.sentBySubject = sender.subject();
     m.sentByName = sender.name();
     // The sender is part of the request: one user's key never answers with another user's text.
-    String hash = hash(sender.subject(), to, from, contactId, body);
+    String hash =
+        hash(sender.subject(), to, from, contactId, sendAt == null ? body : body + "\0" + sendAt);
     return changes
         .queued(pool, m, key, hash)
         .chain(
@@ -140,6 +140,48 @@ public class SendService {
                   : replay(key, hash, m.toNumber);
             })
         .map(MessageMapper::toMessage);
+  }
+
+  /** The Idempotency-Key trimmed (null for none); empty or over 255 characters is a 400. */
+  static String normalizedKey(String idempotencyKey) {
+    String key = idempotencyKey == null ? null : idempotencyKey.trim();
+    if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY)) {
+      throw ProblemException.badRequest(
+          IDEMPOTENCY_HEADER,
+          "The Idempotency-Key header must have 1 to "
+              + MAX_IDEMPOTENCY_KEY
+              + " characters, not "
+              + key.length());
+    }
+    return key;
+  }
+
+  /** 1 to 1600 characters, counted as Twilio counts them (code points). */
+  static void requireLength(String field, String body) {
+    if (body.isEmpty()) {
+      throw ProblemException.unprocessable(field, "The message body is empty after merging");
+    }
+    int characters = body.codePointCount(0, body.length());
+    if (characters > MAX_BODY_CHARACTERS) {
+      throw ProblemException.unprocessable(
+          field,
+          "The body has "
+              + characters
+              + " characters; at most "
+              + MAX_BODY_CHARACTERS
+              + " are allowed");
+    }
+  }
+
+  /** Merge values are text from our API too: control characters are a 422 naming the value. */
+  static void requireSafeFields(String field, Map<String, String> fields) {
+    if (fields != null) {
+      fields.forEach(
+          (name, value) -> {
+            SafeText.requireSafe(field + "." + name, name);
+            SafeText.requireSafe(field + "." + name, value);
+          });
+    }
   }
 
   private static <T> Uni<T> optedOut(String to) {
@@ -174,6 +216,10 @@ public class SendService {
   }
 
   private static UUID contactId(String value) {
+    return contactId("contactId", value);
+  }
+
+  static UUID contactId(String field, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -181,8 +227,12 @@ public class SendService {
       return UUID.fromString(value.trim());
     } catch (IllegalArgumentException e) {
       throw ProblemException.unprocessable(
-          "contactId",
-          "Field 'contactId': '" + QueryParams.abbreviated(value) + "' is not a contact id (UUID)");
+          field,
+          "Field '"
+              + field
+              + "': '"
+              + QueryParams.abbreviated(value)
+              + "' is not a contact id (UUID)");
     }
   }
 

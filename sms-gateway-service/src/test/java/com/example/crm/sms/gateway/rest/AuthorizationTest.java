@@ -133,7 +133,136 @@ class AuthorizationTest {
               "DELETE /api/opt-outs/{phone}",
               Roles.ADMIN,
               200,
-              phone -> HttpRequest.newBuilder(uri("/api/opt-outs/" + phone)).DELETE()));
+              phone -> HttpRequest.newBuilder(uri("/api/opt-outs/" + phone)).DELETE()),
+          new Endpoint(
+              "POST /api/messages/{id}/cancel",
+              Roles.AGENT,
+              200,
+              phone ->
+                  HttpRequest.newBuilder(uri("/api/messages/" + scheduledText() + "/cancel"))
+                      .POST(HttpRequest.BodyPublishers.noBody())),
+          new Endpoint(
+              "POST /api/campaigns",
+              Roles.ADMIN,
+              202,
+              phone ->
+                  HttpRequest.newBuilder(uri("/api/campaigns"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"name\":\"Who may\",\"body\":\"Hi\",\"recipients\":"
+                                  + "[{\"to\":\""
+                                  + phone
+                                  + "\"}]}"))),
+          new Endpoint(
+              "POST /api/campaigns/{id}/recipients",
+              Roles.ADMIN,
+              202,
+              phone ->
+                  HttpRequest.newBuilder(uri("/api/campaigns/" + campaign(false) + "/recipients"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"recipients\":[{\"to\":\"" + phone + "\"}]}"))),
+          new Endpoint(
+              "POST /api/campaigns/{id}/start",
+              Roles.ADMIN,
+              200,
+              phone -> campaignAction(campaign(false), "start")),
+          new Endpoint(
+              "POST /api/campaigns/{id}/pause",
+              Roles.ADMIN,
+              200,
+              phone -> campaignAction(campaign(true), "pause")),
+          new Endpoint(
+              "POST /api/campaigns/{id}/resume",
+              Roles.ADMIN,
+              200,
+              phone -> {
+                String id = campaign(true);
+                Api.given().post("/api/campaigns/" + id + "/pause").then().statusCode(200);
+                return campaignAction(id, "resume");
+              }),
+          new Endpoint(
+              "POST /api/campaigns/{id}/cancel",
+              Roles.ADMIN,
+              200,
+              phone -> campaignAction(campaign(false), "cancel")),
+          new Endpoint(
+              "GET /api/campaigns",
+              Roles.VIEWER,
+              200,
+              phone -> HttpRequest.newBuilder(uri("/api/campaigns")).GET()),
+          new Endpoint(
+              "GET /api/campaigns/{id}",
+              Roles.VIEWER,
+              200,
+              phone -> HttpRequest.newBuilder(uri("/api/campaigns/" + campaign(false))).GET()),
+          new Endpoint(
+              "GET /api/campaigns/{id}/recipients",
+              Roles.VIEWER,
+              200,
+              phone ->
+                  HttpRequest.newBuilder(uri("/api/campaigns/" + campaign(false) + "/recipients"))
+                      .GET()),
+          new Endpoint(
+              "GET /api/campaigns/{id}/stream",
+              Roles.VIEWER,
+              200,
+              phone ->
+                  HttpRequest.newBuilder(uri("/api/campaigns/" + campaign(false) + "/stream"))
+                      .header("Accept", "text/event-stream")
+                      .GET()));
+
+  /** A text scheduled an hour ahead (to a number of its own), made by the test admin. */
+  private static String scheduledText() {
+    return Api.given()
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "to",
+                Numbers.fresh(),
+                "body",
+                "Later",
+                "sendAt",
+                java.time.OffsetDateTime.now().plusHours(1).toString()))
+        .post("/api/messages")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
+  }
+
+  /**
+   * A campaign without recipients made by the test admin: a draft, or scheduled (sendAt a day
+   * ahead) and started.
+   */
+  private static String campaign(boolean scheduled) {
+    return Api.given()
+        .contentType("application/json")
+        .body(
+            scheduled
+                ? Map.of(
+                    "name",
+                    "Set up",
+                    "body",
+                    "Hi",
+                    "start",
+                    true,
+                    "sendAt",
+                    java.time.OffsetDateTime.now().plusDays(1).toString())
+                : Map.of("name", "Set up", "body", "Hi"))
+        .post("/api/campaigns")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
+  }
+
+  private static HttpRequest.Builder campaignAction(String id, String action) {
+    return HttpRequest.newBuilder(uri("/api/campaigns/" + id + "/" + action))
+        .POST(HttpRequest.BodyPublishers.noBody());
+  }
 
   /** What a row expects: let in, 401 (with or without a presented token) or 403. */
   enum Expect {

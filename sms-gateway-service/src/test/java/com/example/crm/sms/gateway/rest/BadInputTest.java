@@ -56,6 +56,7 @@ class BadInputTest {
   private static final String CONVERSATION = "/api/conversations/" + TO + "/messages";
   private static final String STREAM = "/api/conversations/" + TO + "/stream";
   private static final String OPT_OUT = "/api/opt-outs/" + TO;
+  private static final String CAMPAIGNS = "/api/campaigns";
   private static final String OVER_64_KIB = "a".repeat(65 * 1024);
   private static boolean quiet;
 
@@ -405,7 +406,171 @@ class BadInputTest {
                     .contentType("application/json")
                     .body("{\"by\":\"" + OVER_64_KIB + "\"}")
                     .delete(OPT_OUT)));
+    scheduleAndCampaignRows(rows);
     return rows.stream();
+  }
+
+  private static Response postCampaign(String json) {
+    return given().contentType("application/json").body(json).post(CAMPAIGNS);
+  }
+
+  /** A campaign request with one recipient entry as given (JSON). */
+  private static String campaign(String recipientJson) {
+    return "{\"name\":\"Open Saturday\",\"body\":\"Hi {firstName|there}\",\"recipients\":["
+        + recipientJson
+        + "]}";
+  }
+
+  /** Scheduled texts, merge fields and campaigns (issue 16). */
+  private static void scheduleAndCampaignRows(List<Row> rows) {
+    String soon = java.time.OffsetDateTime.now().plusSeconds(30).toString();
+    String noOffset = java.time.LocalDateTime.now().plusHours(1).toString();
+    rows.add(
+        row(
+            "send: sendAt 30 s ahead is 422 naming sendAt",
+            422,
+            "sendAt",
+            u -> postJson("{\"to\":\"" + TO + "\",\"body\":\"Hi\",\"sendAt\":\"" + soon + "\"}")));
+    rows.add(
+        row(
+            "send: sendAt without an offset is 422 naming sendAt",
+            422,
+            "sendAt",
+            u ->
+                postJson(
+                    "{\"to\":\"" + TO + "\",\"body\":\"Hi\",\"sendAt\":\"" + noOffset + "\"}")));
+    rows.add(
+        row(
+            "send: an unknown merge field is 422 naming body",
+            422,
+            "body",
+            u -> postJson(send("body", "\"Hi {nickname}\""))));
+    rows.add(
+        row(
+            "send: a control character in a merge value is 422 naming it",
+            422,
+            "fields.firstName",
+            u ->
+                postJson(
+                    "{\"to\":\""
+                        + TO
+                        + "\",\"body\":\"Hi {firstName}\",\"fields\":{\"firstName\":"
+                        + withChar('\u0007')
+                        + "}}")));
+    rows.add(
+        row(
+            "cancel: an id that is no UUID is 400 naming id",
+            400,
+            "id",
+            u -> given().post(MESSAGES + "/not-a-uuid/cancel")));
+    rows.add(row("campaign: JSON null is 422 naming body", 422, "body", u -> postCampaign("null")));
+    rows.add(
+        row(
+            "campaign: an unknown field is 400 naming it",
+            400,
+            "subject",
+            u -> postCampaign("{\"name\":\"x\",\"body\":\"Hi\",\"subject\":\"x\"}")));
+    rows.add(
+        row(
+            "campaign: no name is 422 naming name",
+            422,
+            "name",
+            u -> postCampaign("{\"body\":\"Hi\",\"recipients\":[]}")));
+    rows.add(
+        row(
+            "campaign: an unknown merge field is 422 naming body",
+            422,
+            "body",
+            u -> postCampaign("{\"name\":\"x\",\"body\":\"Hi {nickname}\"}")));
+    rows.add(
+        row(
+            "campaign: sendAt 30 s ahead is 422 naming sendAt",
+            422,
+            "sendAt",
+            u -> postCampaign("{\"name\":\"x\",\"body\":\"Hi\",\"sendAt\":\"" + soon + "\"}")));
+    rows.add(
+        row(
+            "campaign: a bad number is 422 naming recipients[1].to",
+            422,
+            "recipients[1].to",
+            u -> postCampaign(campaign("{\"to\":\"" + TO + "\"},{\"to\":\"12\"}"))));
+    rows.add(
+        row(
+            "campaign: a country not allowed is 422 naming recipients[0].to",
+            422,
+            "recipients[0].to",
+            u -> postCampaign(campaign("{\"to\":\"+442079460958\"}"))));
+    rows.add(
+        row(
+            "campaign: a bad contactId is 422 naming recipients[0].contactId",
+            422,
+            "recipients[0].contactId",
+            u -> postCampaign(campaign("{\"to\":\"" + TO + "\",\"contactId\":\"nope\"}"))));
+    rows.add(
+        row(
+            "campaign: a control character in a merge value is 422 naming it",
+            422,
+            "recipients[0].fields.firstName",
+            u ->
+                postCampaign(
+                    campaign(
+                        "{\"to\":\""
+                            + TO
+                            + "\",\"fields\":{\"firstName\":"
+                            + withChar('\u0001')
+                            + "}}"))));
+    rows.add(
+        row(
+            "campaign: 10,001 recipients is 422 naming recipients",
+            422,
+            "recipients",
+            u -> {
+              StringBuilder many = new StringBuilder();
+              for (int i = 0; i < 10_001; i++) {
+                many.append(i == 0 ? "" : ",").append("{\"to\":\"").append(TO).append("\"}");
+              }
+              return postCampaign(campaign(many.toString()));
+            }));
+    rows.add(
+        row(
+            "campaign recipients: an id that is no UUID is 400 naming id",
+            400,
+            "id",
+            u ->
+                given()
+                    .contentType("application/json")
+                    .body("{\"recipients\":[]}")
+                    .post(CAMPAIGNS + "/nope/recipients")));
+    rows.add(
+        row(
+            "campaign start: an id that is no UUID is 400 naming id",
+            400,
+            "id",
+            u -> given().post(CAMPAIGNS + "/nope/start")));
+    rows.add(
+        row(
+            "campaigns: limit 0 is 400 naming limit",
+            400,
+            "limit",
+            u -> given().get(CAMPAIGNS + "?limit=0")));
+    rows.add(
+        row(
+            "campaigns: a cursor this API did not give is 400 naming cursor",
+            400,
+            "cursor",
+            u -> given().get(CAMPAIGNS + "?cursor=nope")));
+    rows.add(
+        row(
+            "campaign recipients: an unknown status is 400 naming status",
+            400,
+            "status",
+            u ->
+                given()
+                    .get(
+                        CAMPAIGNS
+                            + "/"
+                            + java.util.UUID.randomUUID()
+                            + "/recipients?status=lost")));
   }
 
   /** A body sent in chunks, without a Content-Length (RestAssured always sends one). */

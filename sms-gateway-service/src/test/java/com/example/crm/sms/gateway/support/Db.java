@@ -25,20 +25,21 @@ public final class Db {
 
   /** Rows of every table the API writes, read in one statement. */
   public record Counts(
-      long messages, long outbox, long idempotencyKeys, long optOuts, long slots) {}
+      long messages, long outbox, long idempotencyKeys, long optOuts, long slots, long campaigns) {}
 
   public static Counts counts(Pool pool) {
     Row r =
         pool.query(
                 "SELECT (SELECT count(*) FROM sms_messages), (SELECT count(*) FROM outbox),"
                     + " (SELECT count(*) FROM idempotency_keys), (SELECT count(*) FROM opt_outs),"
-                    + " (SELECT count(*) FROM rate_slots)")
+                    + " (SELECT count(*) FROM rate_slots), (SELECT count(*) FROM campaigns)")
             .execute()
             .await()
             .atMost(Duration.ofSeconds(10))
             .iterator()
             .next();
-    return new Counts(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+    return new Counts(
+        r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5));
   }
 
   /** Waits until no background work (consumers of earlier tests' events) changes the counts. */
