@@ -35,7 +35,7 @@ mkdir -p "$OUT"
 
 JFR_ARGS=()
 if [ -n "${BENCH_JFR:-}" ]; then
-  JFR_ARGS=("-DargLine=-Xmx1g -XX:StartFlightRecording=filename=$OUT/service.jfr,settings=profile,dumponexit=true")
+  JFR_ARGS=("-Dtest.jvm.extra=-XX:StartFlightRecording=filename=$OUT/service.jfr,settings=profile,dumponexit=true")
 fi
 
 echo "== service: applying $EVENTS preloaded inbound events from $NUMBERS numbers"

@@ -13,6 +13,7 @@
 # many events per second are applied (stored, committed, offsets committed after). Goal: 10,000/s
 # each (issue 15). PostgreSQL at SMS_DB_HOST:SMS_DB_PORT (default 127.0.0.1:5432), schema
 # gateway_bench of database BENCH_DB (default test), dropped and rebuilt by each run.
+# BENCH_JFR=1 records a Flight Recorder profile of each run to target/bench/<topic>.jfr.
 set -euo pipefail
 
 MESSAGES="${1:-20000}"
@@ -30,6 +31,7 @@ for topic in status inbound; do
     -Dgroups=bench -Dbench.excludedGroups=none -Dtest=ConsumerThroughputBenchTest \
     -Dsurefire.failIfNoSpecifiedTests=false -Dbench.topic="$topic" \
     -Dbench.messages="$MESSAGES" -Dbench.texts="$TEXTS" -Dbench.numbers="$NUMBERS" \
+    ${BENCH_JFR:+"-Dtest.jvm.extra=-XX:StartFlightRecording=filename=$OUT/$topic.jfr,settings=profile,dumponexit=true"} \
     >"$OUT/$topic.log" 2>&1) || { echo "the $topic benchmark failed: see $OUT/$topic.log" >&2; exit 1; }
   [ -s "$OUT/$topic.properties" ] || { echo "no result in $OUT/$topic.properties" >&2; exit 1; }
 done

@@ -1,6 +1,5 @@
 package com.example.crm.sms.contacts.event;
 
-import com.example.crm.sms.common.db.ConsumerRetryConfig;
 import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.common.db.UntilStored;
 import com.example.crm.sms.contacts.service.InboundChange;
@@ -33,13 +32,16 @@ public class InboundMessageConsumer {
   private final UntilStored untilStored;
   private final RecordBatches<InboundMessageReceivedEvent, InboundChange> batches;
 
-  public InboundMessageConsumer(
-      InboundTrafficService service, ConsumerStorage storage, ConsumerRetryConfig retry) {
+  public InboundMessageConsumer(InboundTrafficService service, ConsumerStorage storage) {
     this.service = service;
     this.untilStored = storage.forChannel(CHANNEL);
     this.batches =
         new RecordBatches<>(
-            CHANNEL, retry, event -> Optional.of(service.read(event)), this::storeAll, this::store);
+            CHANNEL,
+            untilStored,
+            event -> Optional.of(service.read(event)),
+            this::storeAll,
+            this::store);
   }
 
   @Incoming(CHANNEL)

@@ -1,6 +1,5 @@
 package com.example.crm.sms.contacts.event;
 
-import com.example.crm.sms.common.db.ConsumerRetryConfig;
 import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.common.db.UntilStored;
 import com.example.crm.sms.contacts.service.OutboundChange;
@@ -24,13 +23,12 @@ public class OutboundMessageConsumer {
 
   private final RecordBatches<OutboundMessageEvent, OutboundChange> batches;
 
-  public OutboundMessageConsumer(
-      OutboundTrafficService service, ConsumerStorage storage, ConsumerRetryConfig retry) {
+  public OutboundMessageConsumer(OutboundTrafficService service, ConsumerStorage storage) {
     UntilStored untilStored = storage.forChannel(CHANNEL);
     this.batches =
         new RecordBatches<>(
             CHANNEL,
-            retry,
+            untilStored,
             service::read,
             service::storeAll,
             c ->

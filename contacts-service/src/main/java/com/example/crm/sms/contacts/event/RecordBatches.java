@@ -1,6 +1,6 @@
 package com.example.crm.sms.contacts.event;
 
-import com.example.crm.sms.common.db.ConsumerRetryConfig;
+import com.example.crm.sms.common.db.UntilStored;
 import com.example.crm.sms.contacts.service.UnreadableEventException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -17,7 +17,7 @@ import java.util.function.Function;
  * <ul>
  *   <li>a record that cannot be read or names no contact or message goes to the channel's DLQ alone
  *       (its own nack: the failure strategy sends it with the reason), the rest is applied;
- *   <li>the others are applied in ONE transaction, in offset order ({@link UntilBatchStored}: a
+ *   <li>the others are applied in ONE transaction, in offset order ({@link UntilStored#runBatch}: a
  *       database outage retries the whole batch; a refusal as data applies it one by one through
  *       the per-event path with its salvage, dead-lettering only an event even that refuses);
  *   <li>the batch is acknowledged, and so its offsets committed, only after that.
@@ -28,7 +28,8 @@ import java.util.function.Function;
  */
 final class RecordBatches<E, C> {
 
-  private final UntilBatchStored untilStored;
+  private final String channel;
+  private final UntilStored untilStored;
   private final Function<E, Optional<C>> read;
   private final Function<List<C>, Uni<Void>> storeAll;
   private final Function<C, Uni<Void>> storeOne;
@@ -41,11 +42,12 @@ final class RecordBatches<E, C> {
    */
   RecordBatches(
       String channel,
-      ConsumerRetryConfig retry,
+      UntilStored untilStored,
       Function<E, Optional<C>> read,
       Function<List<C>, Uni<Void>> storeAll,
       Function<C, Uni<Void>> storeOne) {
-    this.untilStored = new UntilBatchStored(channel, retry);
+    this.channel = channel;
+    this.untilStored = untilStored;
     this.read = read;
     this.storeAll = storeAll;
     this.storeOne = storeOne;
@@ -69,8 +71,10 @@ final class RecordBatches<E, C> {
     Uni<Void> stored =
         changes.isEmpty()
             ? Uni.createFrom().voidItem()
-            : untilStored.run(
-                changes.size(), () -> storeAll.apply(changes), () -> oneByOne(records, changes));
+            : untilStored.runBatch(
+                () -> "a batch of " + changes.size() + " events of " + channel,
+                () -> storeAll.apply(changes),
+                () -> oneByOne(records, changes));
     return deadLettered
         .chain(() -> stored)
         .chain(() -> Uni.createFrom().completionStage(batch::ack));

@@ -15,6 +15,11 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
     return find("phoneE164", phoneE164).firstResult();
   }
 
+  /** The contacts of these E.164 numbers (a number without a contact has no row). */
+  public Uni<List<Contact>> findByPhonesE164(List<String> phonesE164) {
+    return list("phoneE164 in ?1", phonesE164);
+  }
+
   public Uni<List<Contact>> search(ContactSearch search, int page, int size) {
     Parameters params = new Parameters();
     String where = where(search, params);

@@ -9,6 +9,8 @@ import com.example.crm.sms.contacts.repository.ContactSearch;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -17,6 +19,9 @@ import java.util.UUID;
 public class ContactReadService {
 
   private static final int MAX_QUERY_LENGTH = 200;
+
+  /** Phone numbers one lookup takes: a page of the inbox and more. */
+  public static final int MAX_PHONES = 100;
 
   private final ContactRepository contacts;
   private final ContactActivityRepository activities;
@@ -112,6 +117,37 @@ public class ContactReadService {
         .ifNull()
         .failWith(() -> ProblemException.notFound("No contact has the phone number " + e164))
         .map(c -> ContactDetails.of(c, names));
+  }
+
+  /**
+   * The contacts of up to {@link #MAX_PHONES} numbers written in any format, in one query (the
+   * inbox names its conversations so); a number without a contact is left out.
+   */
+  @WithSession
+  public Uni<List<ContactDetails>> byPhones(List<String> phoneList) {
+    if (phoneList.size() > MAX_PHONES) {
+      throw ProblemException.badRequest(
+          "phone", "At most " + MAX_PHONES + " phone numbers, not " + phoneList.size());
+    }
+    List<String> e164 = new ArrayList<>();
+    for (int i = 0; i < phoneList.size(); i++) {
+      String raw = phoneList.get(i);
+      SafeText.requireSafe("phone", raw);
+      int position = i + 1;
+      e164.add(
+          phones
+              .toE164(raw)
+              .orElseThrow(
+                  () ->
+                      ProblemException.unprocessable(
+                          "phone", "Phone number " + position + " is not a valid phone number")));
+    }
+    if (e164.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return contacts
+        .findByPhonesE164(e164.stream().distinct().toList())
+        .map(list -> list.stream().map(c -> ContactDetails.of(c, names)).toList());
   }
 
   /** A contact's timeline, newest first. */

@@ -1,5 +1,6 @@
 package com.example.crm.sms.contacts.service;
 
+import com.example.crm.sms.contacts.repository.InboundTraffic;
 import com.example.crm.sms.contacts.repository.NewActivity;
 import java.time.Instant;
 
@@ -19,5 +20,10 @@ public record InboundChange(
   /** Names the event in logs (never its body). */
   public String describe() {
     return "inbound message " + received.messageSid();
+  }
+
+  /** What it writes, as the batch statement takes it. */
+  InboundTraffic traffic() {
+    return new InboundTraffic(phoneE164, occurredAt, optedOut, received, keyword);
   }
 }

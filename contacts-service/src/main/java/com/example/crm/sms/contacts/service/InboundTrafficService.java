@@ -8,7 +8,6 @@ import static com.example.crm.sms.contacts.service.EventValues.storedSid;
 import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.contacts.repository.Applied;
 import com.example.crm.sms.contacts.repository.InboundBatchRepository;
-import com.example.crm.sms.contacts.repository.InboundTraffic;
 import com.example.crm.sms.contacts.repository.InboundTrafficRepository;
 import com.example.crm.sms.contacts.repository.NewActivity;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
@@ -110,13 +109,7 @@ public class InboundTrafficService {
    * @return the ids of the contacts (prospects) it created
    */
   public Uni<List<UUID>> storeAll(List<InboundChange> changes) {
-    return batches.applyInbound(
-        changes.stream()
-            .map(
-                c ->
-                    new InboundTraffic(
-                        c.phoneE164(), c.occurredAt(), c.optedOut(), c.received(), c.keyword()))
-            .toList());
+    return batches.applyInbound(changes.stream().map(InboundChange::traffic).toList());
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.example.crm.sms.contacts.service;
 
 import com.example.crm.sms.contacts.repository.NewActivity;
+import com.example.crm.sms.contacts.repository.OutboundTraffic;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -26,5 +27,10 @@ public record OutboundChange(
         + (activity.messageId() != null ? activity.messageId() : activity.messageSid())
         + " "
         + activity.status();
+  }
+
+  /** What it writes, as the batch statement takes it. */
+  OutboundTraffic traffic() {
+    return new OutboundTraffic(contactId, toE164, contactedAt, optedOut, activity);
   }
 }

@@ -10,7 +10,6 @@ import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.contacts.repository.Applied;
 import com.example.crm.sms.contacts.repository.NewActivity;
 import com.example.crm.sms.contacts.repository.OutboundBatchRepository;
-import com.example.crm.sms.contacts.repository.OutboundTraffic;
 import com.example.crm.sms.contacts.repository.OutboundTrafficRepository;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.events.OutboundMessageEvent;
@@ -149,13 +148,7 @@ public class OutboundTrafficService {
    * #store} one by one.
    */
   public Uni<Void> storeAll(List<OutboundChange> changes) {
-    return batches.applyOutbound(
-        changes.stream()
-            .map(
-                c ->
-                    new OutboundTraffic(
-                        c.contactId(), c.toE164(), c.contactedAt(), c.optedOut(), c.activity()))
-            .toList());
+    return batches.applyOutbound(changes.stream().map(OutboundChange::traffic).toList());
   }
 
   /**

@@ -51,7 +51,17 @@ class DatabaseOutageTest {
     try {
       TestEvents.publish(event);
 
-      given().get(management.resolve("/q/health/ready")).then().statusCode(503);
+      // Readiness goes DOWN once no background probe succeeded for down-after (2 s in tests),
+      // and every health call answers at once from the probe's result, never waiting on the cut.
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get(management.resolve("/q/health/ready"))
+                      .then()
+                      .statusCode(503)
+                      .time(org.hamcrest.Matchers.lessThan(1000L)));
       // Long enough for several attempts; nothing is dead-lettered.
       assertEquals(0, deadLettered(event, Duration.ofSeconds(6)));
     } finally {

@@ -66,6 +66,7 @@ class AuthorizationTest {
       GET    | /api/contacts                  | sms-viewer | 200
       GET    | /api/contacts/{id}             | sms-viewer | 200
       GET    | /api/contacts/by-phone/{phone} | sms-viewer | 200
+      GET    | /api/contacts/by-phones        | sms-viewer | 200
       GET    | /api/contacts/{id}/activities  | sms-viewer | 200
       POST   | /api/contacts                  | sms-agent  | 201
       PATCH  | /api/contacts/{id}             | sms-agent  | 200

@@ -136,8 +136,17 @@ class BadInputTest {
       by-phone: a NUL in the number  | GET    | /api/contacts/by-phone/{phone} | /api/contacts/by-phone/239426%%0070 | 422 | phone | position 7
       by-phone: ESC in the number    | GET    | /api/contacts/by-phone/{phone} | /api/contacts/by-phone/%%1B2394267058 | 422 | phone | position 1
       by-phone: 1000 digits are no number | GET | /api/contacts/by-phone/{phone} | /api/contacts/by-phone/%s | 422 | phone | not a valid phone number
+      by-phones: a NUL in a number   | GET    | /api/contacts/by-phones        | /api/contacts/by-phones?phone=239426%%0070 | 422 | phone | position 7
+      by-phones: the second is no number | GET | /api/contacts/by-phones       | /api/contacts/by-phones?phone=2394267058&phone=12345 | 422 | phone | Phone number 2 is not a valid
+      by-phones: 101 numbers         | GET    | /api/contacts/by-phones        | /api/contacts/by-phones?%s | 400 | phone | At most 100 phone numbers, not 101
       """
-          .formatted("1".repeat(1000));
+          .formatted(
+              "1".repeat(1000),
+              String.join(
+                  "&",
+                  java.util.stream.IntStream.range(0, 101)
+                      .mapToObj(i -> "phone=%2B1239426" + String.format("%04d", i))
+                      .toList()));
 
   /**
    * Bad JSON bodies of create (POST) and edit (PATCH, merge patch). Wrong JSON types: a new contact

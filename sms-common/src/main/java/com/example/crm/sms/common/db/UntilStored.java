@@ -14,6 +14,10 @@ import org.jboss.logging.Logger;
  * as an error, counted, and the salvage work stores what can be stored (above all an opt-out). Only
  * if the salvage is refused too does the Uni fail with {@link UnstorableEventException}, which the
  * caller dead-letters with the reason.
+ *
+ * <p>{@link #runBatch} is the same rule for a polled batch: the whole batch is retried while the
+ * database is down; refused as data, it is applied one event at a time (each through {@link #run}),
+ * so one bad event does not sink the rest.
  */
 public final class UntilStored {
 
@@ -60,6 +64,24 @@ public final class UntilStored {
                           new UnstorableEventException(
                               what.get() + " was refused even in part: " + e.getCause(),
                               e.getCause()));
+            });
+  }
+
+  /**
+   * @param what names the batch in logs (its channel and size)
+   * @param whole the whole batch in one transaction
+   * @param oneByOne the batch one event at a time, when the whole is refused as data
+   */
+  public Uni<Void> runBatch(
+      Supplier<String> what, Supplier<Uni<Void>> whole, Supplier<Uni<Void>> oneByOne) {
+    return retried(what, whole)
+        .onFailure(DataError.class)
+        .recoverWithUni(
+            refused -> {
+              LOG.warnf(
+                  "The database refused %s as data (SQLSTATE %s); storing its events one at a time",
+                  what.get(), SqlStates.sqlState(refused.getCause()));
+              return oneByOne.get();
             });
   }
 

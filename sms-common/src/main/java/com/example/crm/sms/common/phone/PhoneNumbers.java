@@ -27,8 +27,11 @@ public final class PhoneNumbers {
    */
   static final int CACHE_SIZE = 32_768;
 
+  /** A valid number's E.164 form and libphonenumber's region of it ("001": non-geographic). */
+  private record Valid(String e164, String region) {}
+
   private final String defaultRegion;
-  private final Cache<String, Optional<String>> e164Cache =
+  private final Cache<String, Optional<Valid>> e164Cache =
       Caffeine.newBuilder()
           .maximumSize(CACHE_SIZE)
           // Maintenance on the calling thread: no pool thread per service for a small cache.
@@ -53,10 +56,31 @@ public final class PhoneNumbers {
 
   /** The E.164 form of a valid number, or empty when it is not a valid phone number. */
   public Optional<String> toE164(String raw) {
+    return valid(raw).map(Valid::e164);
+  }
+
+  /**
+   * libphonenumber's region (ISO 3166, "001" for a non-geographic number) of a valid number, or
+   * empty when it is not one; cached with its E.164 form.
+   */
+  public Optional<String> region(String raw) {
+    return valid(raw).map(Valid::region);
+  }
+
+  private Optional<Valid> valid(String raw) {
     if (raw == null || raw.length() > MAX_LENGTH) {
       return Optional.empty();
     }
-    return e164Cache.get(raw, r -> parse(r).map(n -> UTIL.format(n, PhoneNumberFormat.E164)));
+    return e164Cache.get(
+        raw,
+        r ->
+            parse(r)
+                .map(
+                    n -> {
+                      String region = UTIL.getRegionCodeForNumber(n);
+                      return new Valid(
+                          UTIL.format(n, PhoneNumberFormat.E164), region == null ? "ZZ" : region);
+                    }));
   }
 
   /** Hits and misses of the E.164 cache, published as metrics by {@link PhoneNumbersProducer}. */

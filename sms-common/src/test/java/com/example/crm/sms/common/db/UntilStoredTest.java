@@ -115,4 +115,32 @@ class UntilStoredTest {
     assertInstanceOf(PgException.class, e.getCause());
     assertEquals("22001", SqlStates.sqlState(e));
   }
+
+  @ParameterizedTest(
+      name = "a batch failing with {0} ({1}): whole again {2} times, one by one: {3}")
+  @CsvSource({
+    "connection refused,,3,false",
+    "admin shutdown,57P01,3,false",
+    "deadlock,40P01,3,false",
+    "invalid byte sequence,22021,0,true",
+    "not null violation,23502,0,true",
+    "a unique conflict that never clears,23505,5,true"
+  })
+  void aBatchIsRetriedWholeWhileTheDatabaseIsDownAndAppliedOneByOneWhenRefusedAsData(
+      String what, String sqlState, int retries, boolean oneByOne) {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger split = new AtomicInteger();
+    RuntimeException failure = sqlState == null ? new RuntimeException(what) : pg(sqlState);
+    Supplier<Uni<String>> whole = failing(oneByOne ? Integer.MAX_VALUE : 3, failure, calls);
+    until
+        .runBatch(
+            () -> "a batch",
+            () -> whole.get().replaceWithVoid(),
+            () -> Uni.createFrom().voidItem().invoke(split::incrementAndGet))
+        .await()
+        .atMost(Duration.ofSeconds(5));
+    assertEquals(retries + 1, calls.get(), "attempts of the whole batch");
+    assertEquals(oneByOne ? 1 : 0, split.get(), "applied one event at a time");
+    assertEquals(List.of(), counted, "the events of a batch are counted one by one, not here");
+  }
 }

@@ -40,6 +40,29 @@ class PhoneNumbersTest {
     assertEquals(shown, us.display(e164));
   }
 
+  @ParameterizedTest(name = "{0} is in {1}")
+  @CsvSource(
+      nullValues = "INVALID",
+      value = {
+        "+12394267058, US",
+        "(239) 426-7058, US",
+        "+442079460958, GB",
+        "+14165550123, CA",
+        "+80012345678, 001",
+        "+1 555 0100, INVALID",
+      })
+  void tellsTheRegionOfAValidNumber(String raw, String region) {
+    assertEquals(Optional.ofNullable(region), us.region(raw));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theRegionComesFromTheSameCacheEntryAsTheE164Form() {
+    PhoneNumbers phones = new PhoneNumbers("US");
+    phones.toE164("+442079460958");
+    assertEquals(Optional.of("GB"), phones.region("+442079460958"));
+    assertEquals(1, phones.cacheStats().missCount());
+  }
+
   @org.junit.jupiter.api.Test
   void repeatedNumbersAreAnsweredFromABoundedCache() {
     PhoneNumbers phones = new PhoneNumbers("US");

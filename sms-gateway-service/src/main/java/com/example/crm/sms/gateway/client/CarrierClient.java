@@ -1,6 +1,8 @@
 package com.example.crm.sms.gateway.client;
 
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Sends a text through the carrier. Implementations never fail the Uni for a carrier answer: they
@@ -15,6 +17,13 @@ public interface CarrierClient {
 
   /** The carrier's current view of a message, used to reconcile an unknown outcome. */
   Uni<SendOutcome> fetch(String messageSid);
+
+  /**
+   * The messages the carrier sent to {@code to} (from {@code from}, when not null) since {@code
+   * since}, newest first, at most one page: where a send whose answer was lost is looked for. Fails
+   * the Uni when the carrier cannot be asked, so nothing is concluded from a failed lookup.
+   */
+  Uni<List<SentMessage>> sentTo(String to, String from, Instant since);
 
   /**
    * One text to send.

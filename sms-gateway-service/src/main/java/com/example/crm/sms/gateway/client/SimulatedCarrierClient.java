@@ -10,6 +10,9 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +32,9 @@ public class SimulatedCarrierClient implements CarrierClient {
   private static final int CALLBACK_ATTEMPTS = 3;
 
   /**
-   * Statuses kept for {@link #fetch} (the reconciler asks within a minute or so of a send): at most
-   * this many, each for at most {@link #TRACKED_FOR}, so memory does not grow with every text.
+   * Texts kept for {@link #fetch} and {@link #sentTo} (the reconciler asks within a minute or so of
+   * a send): at most this many, each for at most {@link #TRACKED_FOR}, so memory does not grow with
+   * every text.
    */
   static final int TRACKED_MESSAGES = 10_000;
 
@@ -60,7 +64,15 @@ public class SimulatedCarrierClient implements CarrierClient {
   private final Duration delay;
   private final double undeliveredShare;
   private final SecureRandom random = new SecureRandom();
-  private final Cache<String, String> lastStatus;
+
+  /** What the simulated carrier sent, and its last status. */
+  private record Tracked(OutgoingSms sms, Instant createdAt, String status) {
+    Tracked withStatus(String next) {
+      return new Tracked(sms, createdAt, next);
+    }
+  }
+
+  private final Cache<String, Tracked> lastStatus;
 
   public SimulatedCarrierClient(
       Vertx vertx,
@@ -114,7 +126,7 @@ public class SimulatedCarrierClient implements CarrierClient {
     byte[] id = new byte[16];
     random.nextBytes(id);
     String sid = "SM" + HexFormat.of().formatHex(id);
-    lastStatus.put(sid, "queued");
+    lastStatus.put(sid, new Tracked(sms, Instant.now(), "queued"));
     boolean undelivered = random.nextDouble() < undeliveredShare;
     List<String> statuses = List.of("sending", "sent", undelivered ? "undelivered" : "delivered");
     for (int i = 0; i < statuses.size(); i++) {
@@ -122,7 +134,7 @@ public class SimulatedCarrierClient implements CarrierClient {
       vertx.setTimer(
           Math.max(1, delay.toMillis() * (i + 1)),
           t -> {
-            lastStatus.put(sid, status);
+            lastStatus.asMap().computeIfPresent(sid, (k, tracked) -> tracked.withStatus(status));
             post(callback(sid, sms, status), CALLBACK_ATTEMPTS);
           });
     }
@@ -131,12 +143,39 @@ public class SimulatedCarrierClient implements CarrierClient {
 
   @Override
   public Uni<SendOutcome> fetch(String messageSid) {
-    String status = lastStatus.getIfPresent(messageSid);
+    Tracked tracked = lastStatus.getIfPresent(messageSid);
     return Uni.createFrom()
         .item(
-            status == null
+            tracked == null
                 ? new SendOutcome.Rejected(20404, "The simulated carrier has no " + messageSid)
-                : new SendOutcome.Accepted(messageSid, status, null, null));
+                : new SendOutcome.Accepted(messageSid, tracked.status(), null, null));
+  }
+
+  @Override
+  public Uni<List<SentMessage>> sentTo(String to, String from, Instant since) {
+    List<SentMessage> sent = new ArrayList<>();
+    lastStatus
+        .asMap()
+        .forEach(
+            (sid, t) -> {
+              if (t.sms().to().equals(to)
+                  && (from == null || from.equals(t.sms().from()))
+                  && !t.createdAt().isBefore(since)) {
+                sent.add(
+                    new SentMessage(
+                        sid,
+                        to,
+                        t.sms().from(),
+                        t.sms().messagingServiceSid(),
+                        t.sms().body(),
+                        t.status(),
+                        null,
+                        null,
+                        t.createdAt()));
+              }
+            });
+    sent.sort(Comparator.comparing(SentMessage::createdAt).reversed());
+    return Uni.createFrom().item(sent);
   }
 
   /** Messages whose status is kept now, for tests. */

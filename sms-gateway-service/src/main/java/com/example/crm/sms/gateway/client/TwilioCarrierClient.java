@@ -5,6 +5,7 @@ import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import io.smallrye.mutiny.Uni;
 import java.io.InterruptedIOException;
@@ -13,6 +14,10 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -25,6 +30,9 @@ import org.jboss.logging.Logger;
 public class TwilioCarrierClient implements CarrierClient {
 
   private static final Logger LOG = Logger.getLogger(TwilioCarrierClient.class);
+
+  /** One page of a number's messages: a lost send is looked for within minutes of it. */
+  static final long LIST_PAGE_SIZE = 50;
 
   private final TwilioRestClient client;
   private final URI statusCallback;
@@ -59,6 +67,38 @@ public class TwilioCarrierClient implements CarrierClient {
   @Override
   public Uni<SendOutcome> fetch(String messageSid) {
     return call(() -> accepted(Message.fetcher(messageSid).fetch(client)));
+  }
+
+  @Override
+  public Uni<List<SentMessage>> sentTo(String to, String from, Instant since) {
+    return Uni.createFrom()
+        .item(
+            () -> {
+              MessageReader reader =
+                  Message.reader()
+                      .setTo(new PhoneNumber(to))
+                      .setDateSentAfter(since.atZone(ZoneOffset.UTC))
+                      .setPageSize(LIST_PAGE_SIZE);
+              if (from != null) {
+                reader.setFrom(new PhoneNumber(from));
+              }
+              List<SentMessage> sent = new ArrayList<>();
+              for (Message m : reader.firstPage(client).getRecords()) {
+                sent.add(
+                    new SentMessage(
+                        m.getSid(),
+                        m.getTo(),
+                        m.getFrom() == null ? null : m.getFrom().toString(),
+                        m.getMessagingServiceSid(),
+                        m.getBody(),
+                        m.getStatus() == null ? null : m.getStatus().toString(),
+                        m.getErrorCode(),
+                        m.getErrorMessage(),
+                        m.getDateCreated() == null ? null : m.getDateCreated().toInstant()));
+              }
+              return sent;
+            })
+        .runSubscriptionOn(executor);
   }
 
   private Uni<SendOutcome> call(Supplier<SendOutcome> request) {

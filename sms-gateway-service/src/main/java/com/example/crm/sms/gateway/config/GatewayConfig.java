@@ -172,9 +172,17 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration breakerOpenDuration();
 
-    /** Wait before an unknown outcome without a SID is settled as failed. */
+    /** Wait before an unknown outcome is reconciled with the carrier. */
     @WithDefault("60s")
     Duration unknownOutcomeGrace();
+
+    /**
+     * How long after the grace an unknown outcome without a SID is looked for in the carrier's list
+     * of messages sent to the number (a message still queued at the carrier has no sent date yet);
+     * not found by then, it is settled as failed.
+     */
+    @WithDefault("15m")
+    Duration unknownOutcomeSearchFor();
 
     /** How often unknown outcomes and stale claims are reconciled. */
     @WithDefault("10s")

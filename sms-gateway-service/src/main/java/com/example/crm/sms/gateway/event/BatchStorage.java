@@ -1,15 +1,11 @@
 package com.example.crm.sms.gateway.event;
 
-import com.example.crm.sms.common.db.ConsumerRetryConfig;
-import com.example.crm.sms.common.db.SqlStates;
 import com.example.crm.sms.common.db.UntilStored;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * The batch form of sms-common's {@link UntilStored} (rule 3, docs/architecture.md): a batch's
@@ -17,14 +13,10 @@ import org.jboss.logging.Logger;
  * partitions wait and nothing is skipped. When the database refuses the batch as data (SQLSTATE
  * class 22 or 23, a bug), its events are stored again one at a time through the per-event path
  * (salvage, counted data error, dead letter for what even the salvage cannot store), so one bad
- * event does not sink the rest. Its place is sms-common, next to {@link UntilStored}.
+ * event does not sink the rest. The rule is {@link UntilStored#runBatch}; this holds the gateway's
+ * per-event path and dead letters around it.
  */
 final class BatchStorage {
-
-  private static final Logger LOG = Logger.getLogger(BatchStorage.class);
-
-  /** Unique conflicts are retried this often before the batch goes one event at a time. */
-  static final int CONFLICT_RETRIES = 5;
 
   /**
    * One storable record of a batch.
@@ -43,13 +35,9 @@ final class BatchStorage {
     Uni<Void> salvage(T value);
   }
 
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
   private final UntilStored untilStored;
 
-  BatchStorage(ConsumerRetryConfig retry, UntilStored untilStored) {
-    this.initialBackoff = retry.retryInitialBackoff();
-    this.maxBackoff = retry.retryMaxBackoff();
+  BatchStorage(UntilStored untilStored) {
     this.untilStored = untilStored;
   }
 
@@ -69,35 +57,10 @@ final class BatchStorage {
       return Uni.createFrom().voidItem();
     }
     List<T> values = items.stream().map(Item::value).toList();
-    int[] conflicts = {0};
-    return Uni.createFrom()
-        .deferred(() -> whole.apply(values))
-        .onFailure(
-            e -> {
-              SqlStates.Kind kind = SqlStates.classify(e);
-              return kind == SqlStates.Kind.DATA
-                  || (kind == SqlStates.Kind.CONFLICT && ++conflicts[0] > CONFLICT_RETRIES);
-            })
-        .transform(RefusedAsData::new)
-        .onFailure(e -> !(e instanceof RefusedAsData))
-        .invoke(
-            e ->
-                LOG.warnf(
-                    "Could not store a batch of %d %s events, retrying with backoff: %s",
-                    items.size(), channel, e))
-        .onFailure(e -> !(e instanceof RefusedAsData))
-        .retry()
-        .withBackOff(initialBackoff, maxBackoff)
-        .indefinitely()
-        .onFailure(RefusedAsData.class)
-        .recoverWithUni(
-            refused -> {
-              LOG.warnf(
-                  "The database refused a batch of %d %s events as data (SQLSTATE %s);"
-                      + " storing them one at a time",
-                  items.size(), channel, SqlStates.sqlState(refused.getCause()));
-              return oneByOne(items, one);
-            });
+    return untilStored.runBatch(
+        () -> "a batch of " + items.size() + " " + channel + " events",
+        () -> whole.apply(values),
+        () -> oneByOne(items, one));
   }
 
   /** Today's per-event path, in the batch's order; what cannot be stored is dead-lettered. */
@@ -117,12 +80,5 @@ final class BatchStorage {
         .collect()
         .last()
         .replaceWithVoid();
-  }
-
-  /** Marks a failure of the whole batch that no retry can cure. */
-  private static final class RefusedAsData extends RuntimeException {
-    RefusedAsData(Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
   }
 }

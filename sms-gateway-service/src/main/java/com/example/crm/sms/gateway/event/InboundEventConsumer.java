@@ -1,6 +1,5 @@
 package com.example.crm.sms.gateway.event;
 
-import com.example.crm.sms.common.db.ConsumerRetryConfig;
 import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import com.example.crm.sms.gateway.service.InboundBatchService;
@@ -33,13 +32,10 @@ public class InboundEventConsumer {
   private final BatchStorage.PerEvent<InboundService.InboundText> perEvent;
 
   public InboundEventConsumer(
-      InboundService inbound,
-      InboundBatchService batches,
-      ConsumerStorage storage,
-      ConsumerRetryConfig retry) {
+      InboundService inbound, InboundBatchService batches, ConsumerStorage storage) {
     this.inbound = inbound;
     this.batches = batches;
-    this.storage = new BatchStorage(retry, storage.forChannel(CHANNEL));
+    this.storage = new BatchStorage(storage.forChannel(CHANNEL));
     this.perEvent =
         new BatchStorage.PerEvent<>() {
           @Override

@@ -1,6 +1,5 @@
 package com.example.crm.sms.gateway.event;
 
-import com.example.crm.sms.common.db.ConsumerRetryConfig;
 import com.example.crm.sms.common.db.ConsumerStorage;
 import com.example.crm.sms.events.MessageStatusReportedEvent;
 import com.example.crm.sms.gateway.service.InvalidEventException;
@@ -33,13 +32,10 @@ public class StatusEventConsumer {
   private final BatchStorage.PerEvent<MessageStatusReportedEvent> perEvent;
 
   public StatusEventConsumer(
-      StatusService statuses,
-      StatusBatchService batches,
-      ConsumerStorage storage,
-      ConsumerRetryConfig retry) {
+      StatusService statuses, StatusBatchService batches, ConsumerStorage storage) {
     this.statuses = statuses;
     this.batches = batches;
-    this.storage = new BatchStorage(retry, storage.forChannel(CHANNEL));
+    this.storage = new BatchStorage(storage.forChannel(CHANNEL));
     this.perEvent =
         new BatchStorage.PerEvent<>() {
           @Override

@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** SQL of sms_messages. Claims use SKIP LOCKED so several replicas never send one text twice. */
@@ -110,6 +112,21 @@ public class MessageRepository {
   public Uni<MessageEntity> lockBySid(SqlClient db, String sid) {
     return one(
         db.preparedQuery(SELECT + "WHERE message_sid = $1 FOR UPDATE").execute(Tuple.of(sid)));
+  }
+
+  /** Which of these MessageSids messages of ours carry. */
+  public Uni<Set<String>> knownSids(SqlClient db, String[] sids) {
+    if (sids.length == 0) {
+      return Uni.createFrom().item(Set.of());
+    }
+    return db.preparedQuery("SELECT message_sid FROM sms_messages WHERE message_sid = ANY($1)")
+        .execute(Tuple.tuple().addArrayOfString(sids))
+        .map(
+            rs -> {
+              Set<String> known = new HashSet<>();
+              rs.forEach(r -> known.add(r.getString("message_sid")));
+              return known;
+            });
   }
 
   /** Whether a message carries this MessageSid. */

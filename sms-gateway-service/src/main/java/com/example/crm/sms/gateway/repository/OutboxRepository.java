@@ -27,6 +27,22 @@ public class OutboxRepository {
         .replaceWithVoid();
   }
 
+  /** Rows of one topic in one statement; their ids (so their relay order) follow the lists. */
+  public Uni<Void> insertAll(
+      SqlClient db, String topic, UUID[] aggregateIds, String[] keys, String[] payloads) {
+    return db.preparedQuery(
+            "INSERT INTO outbox (aggregate_id, topic, record_key, payload)"
+                + " SELECT a, $1, k, p::jsonb FROM unnest($2::uuid[], $3::text[], $4::text[])"
+                + " WITH ORDINALITY AS t(a, k, p, n) ORDER BY n")
+        .execute(
+            Tuple.tuple()
+                .addString(topic)
+                .addArrayOfUUID(aggregateIds)
+                .addArrayOfString(keys)
+                .addArrayOfString(payloads))
+        .replaceWithVoid();
+  }
+
   /**
    * The oldest unpublished rows, locked for this transaction. The caller holds the relay's advisory
    * lock, so rows go out in the order they were written.

@@ -2,12 +2,17 @@ package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.gateway.repository.MessageEntity;
+import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.OptOutRepository;
 import com.example.crm.sms.gateway.repository.StatusHistoryRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Applies a {@link RowChange} to a message the caller has locked, inside the caller's transaction:
@@ -17,15 +22,40 @@ import java.time.Instant;
 @ApplicationScoped
 public class LifecycleWriter {
 
+  private final Pool pool;
+  private final MessageRepository messages;
   private final StatusHistoryRepository history;
   private final OptOutRepository optOuts;
   private final MessageChanges changes;
 
   public LifecycleWriter(
-      StatusHistoryRepository history, OptOutRepository optOuts, MessageChanges changes) {
+      Pool pool,
+      MessageRepository messages,
+      StatusHistoryRepository history,
+      OptOutRepository optOuts,
+      MessageChanges changes) {
+    this.pool = pool;
+    this.messages = messages;
     this.history = history;
     this.optOuts = optOuts;
     this.changes = changes;
+  }
+
+  /**
+   * Locks message {@code id} in a transaction of its own and applies {@code change} if the row is
+   * still as {@code still} expects; a row gone or moved on meanwhile is left alone.
+   */
+  public Uni<Void> applyIfStill(
+      UUID id, Predicate<MessageEntity> still, Function<MessageEntity, RowChange> change) {
+    return pool.withTransaction(
+        tx ->
+            messages
+                .lockById(tx, id)
+                .chain(
+                    m ->
+                        m == null || !still.test(m)
+                            ? Uni.createFrom().voidItem()
+                            : apply(tx, m, change.apply(m))));
   }
 
   public Uni<Void> apply(SqlClient tx, MessageEntity m, RowChange change) {

@@ -87,7 +87,7 @@ public class MessageChanges {
 
   /**
    * Texts whose status a batch of callbacks moved: their rows in one statement, one outbox event
-   * each (their state after the whole batch), one notification per conversation.
+   * each (their state after the whole batch, in one statement), one notification per conversation.
    */
   public Uni<Void> statusesChanged(
       SqlClient tx, List<MessageEntity> changed, List<OutboundMessageEvent> published) {
@@ -95,20 +95,27 @@ public class MessageChanges {
       return Uni.createFrom().voidItem();
     }
     changed.forEach(m -> m.updatedAt = MessageEntity.now());
-    List<Uni<Void>> events = new ArrayList<>();
-    for (OutboundMessageEvent event : published) {
-      String json;
+    int n = published.size();
+    UUID[] ids = new UUID[n];
+    String[] keys = new String[n];
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      OutboundMessageEvent event = published.get(i);
+      ids[i] = event.messageId();
+      keys[i] = event.to();
       try {
-        json = EventJson.mapper().writeValueAsString(event);
+        payloads[i] = EventJson.mapper().writeValueAsString(event);
       } catch (JsonProcessingException e) {
         return Uni.createFrom().failure(e);
       }
-      events.add(outbox.insert(tx, event.messageId(), Topics.OUTBOUND, event.to(), json));
     }
-    // Sent together: the connection pipelines them.
+    Uni<Void> events =
+        n == 0
+            ? Uni.createFrom().voidItem()
+            : outbox.insertAll(tx, Topics.OUTBOUND, ids, keys, payloads);
     return batches
         .updateStatuses(tx, changed)
-        .chain(() -> Uni.join().all(events).andFailFast())
+        .chain(() -> events)
         .chain(() -> notify.conversationsChanged(tx, byConversation(changed)));
   }
 

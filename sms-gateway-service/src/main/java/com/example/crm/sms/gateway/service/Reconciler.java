@@ -43,8 +43,10 @@ public class Reconciler {
   private final MessageRepository messages;
   private final MessageLifecycle lifecycle;
   private final LifecycleWriter writer;
+  private final LostSends lostSends;
   private final StatusService statuses;
   private final GatewayConfig.Dispatcher config;
+
   private volatile boolean running;
 
   public Reconciler(
@@ -54,6 +56,7 @@ public class Reconciler {
       MessageRepository messages,
       MessageLifecycle lifecycle,
       LifecycleWriter writer,
+      LostSends lostSends,
       StatusService statuses,
       GatewayConfig config) {
     this.pool = pool;
@@ -62,6 +65,7 @@ public class Reconciler {
     this.messages = messages;
     this.lifecycle = lifecycle;
     this.writer = writer;
+    this.lostSends = lostSends;
     this.statuses = statuses;
     this.config = config.dispatcher();
   }
@@ -122,26 +126,13 @@ public class Reconciler {
         .findUnknownOutcomes(pool, config.unknownOutcomeGrace(), BATCH)
         .chain(
             list ->
-                each(list, m -> m.messageSid == null ? unreconcilable(m.id) : fetch(m.messageSid)));
+                each(list, m -> m.messageSid == null ? lostSends.settle(m) : fetch(m.messageSid)));
   }
 
   private Uni<Void> settleStuckSent() {
     return messages
         .leaseStuckSent(pool, config.stuckSentAfter(), BATCH)
         .chain(sids -> each(sids, this::fetch));
-  }
-
-  /** Without a SID there is nothing to ask the carrier: settled for people to see and decide. */
-  private Uni<Void> unreconcilable(UUID id) {
-    return pool.withTransaction(
-        tx ->
-            messages
-                .lockById(tx, id)
-                .chain(
-                    m ->
-                        m == null || !m.outcomeUnknown || m.status != MessageStatus.UNKNOWN
-                            ? Uni.createFrom().voidItem()
-                            : writer.apply(tx, m, lifecycle.unreconcilable(m.errorMessage))));
   }
 
   /** Asks the carrier for a message's status and applies it as a callback would be. */

@@ -99,27 +99,20 @@ public class SendPipeline {
   }
 
   private Uni<Void> refuseOptedOut(UUID id, UUID replica) {
-    return pool.withTransaction(
-        tx ->
-            messages
-                .lockById(tx, id)
-                .chain(
-                    m ->
-                        m == null
-                                || m.status != MessageStatus.QUEUED
-                                || m.messageSid != null
-                                || !replica.equals(m.claimedBy)
-                            ? Uni.createFrom().voidItem()
-                            : skip(tx, m)));
+    return writer.applyIfStill(
+        id,
+        m ->
+            m.status == MessageStatus.QUEUED && m.messageSid == null && replica.equals(m.claimedBy),
+        this::optedOut);
   }
 
   /** Rule 7: a campaign counts the text as skipped (skipped_opted_out); a single text fails. */
-  private Uni<Void> skip(SqlClient tx, MessageEntity m) {
+  private RowChange optedOut(MessageEntity m) {
     if (m.campaignId == null) {
-      return writer.apply(tx, m, lifecycle.optedOutBeforeSend());
+      return lifecycle.optedOutBeforeSend();
     }
     m.skippedOptedOut = true;
-    return writer.apply(tx, m, lifecycle.skippedOptedOut());
+    return lifecycle.skippedOptedOut();
   }
 
   private Uni<Void> apply(SqlClient tx, MessageEntity m, SendOutcome outcome) {

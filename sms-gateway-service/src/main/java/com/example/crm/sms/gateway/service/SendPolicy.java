@@ -5,7 +5,6 @@ import com.example.crm.sms.common.phone.PhoneNumbers;
 import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.gateway.client.CarrierClient;
 import com.example.crm.sms.gateway.config.GatewayConfig;
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -142,7 +141,7 @@ public class SendPolicy {
 
   /** Refuses (422 naming {@code to}) a recipient outside the allowed countries. */
   public void requireAllowedDestination(String e164) {
-    String region = region(e164);
+    String region = phones.region(e164).orElse("ZZ");
     if (!countries.contains(region)) {
       throw ProblemException.unprocessable(
           "to",
@@ -152,16 +151,6 @@ public class SendPolicy {
               + region
               + ") are not allowed; allowed destination countries: "
               + String.join(", ", countries));
-    }
-  }
-
-  /** libphonenumber's region of a valid E.164 number ("001" for a non-geographic one). */
-  static String region(String e164) {
-    try {
-      String region = UTIL.getRegionCodeForNumber(UTIL.parse(e164, null));
-      return region == null ? "ZZ" : region;
-    } catch (NumberParseException e) {
-      return "ZZ";
     }
   }
 }

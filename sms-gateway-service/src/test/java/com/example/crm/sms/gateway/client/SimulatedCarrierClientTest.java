@@ -128,6 +128,42 @@ class SimulatedCarrierClientTest {
     assertEquals(List.of(), callbacks, "a refused create gets no status callbacks");
   }
 
+  /** Sends from the test sender; the SID the carrier gave. */
+  private static String accepted(SimulatedCarrierClient carrier, String to, String body) {
+    return ((SendOutcome.Accepted)
+            carrier
+                .send(new CarrierClient.OutgoingSms(to, "+15005550006", null, body))
+                .await()
+                .atMost(Duration.ofSeconds(5)))
+        .messageSid();
+  }
+
+  @Test
+  void listsWhatItSentToANumberSinceATimeAsTwiliosMessageListDoes() {
+    SimulatedCarrierClient carrier =
+        new SimulatedCarrierClient(
+            vertx, url, null, "AC" + "0".repeat(32), Duration.ofMinutes(10), 0, 100);
+    java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+    String sid = accepted(carrier, "+12394267058", "Hi");
+    accepted(carrier, "+12394267059", "Other");
+
+    List<SentMessage> sent =
+        carrier
+            .sentTo("+12394267058", "+15005550006", before)
+            .await()
+            .atMost(Duration.ofSeconds(5));
+    assertEquals(1, sent.size());
+    assertEquals(sid, sent.get(0).messageSid());
+    assertEquals("Hi", sent.get(0).body());
+    assertEquals(
+        List.of(),
+        carrier
+            .sentTo("+12394267058", "+15005550006", java.time.Instant.now().plusSeconds(60))
+            .await()
+            .atMost(Duration.ofSeconds(5)),
+        "nothing sent since a later time");
+  }
+
   @Test
   void thePerMessageStatusesAreBounded() {
     SimulatedCarrierClient carrier =
@@ -135,13 +171,7 @@ class SimulatedCarrierClientTest {
             vertx, url, null, "AC" + "0".repeat(32), Duration.ofMinutes(10), 0, 5);
     List<String> sids = new java.util.ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      SendOutcome.Accepted a =
-          (SendOutcome.Accepted)
-              carrier
-                  .send(new CarrierClient.OutgoingSms("+12394267058", "+15005550006", null, "Hi"))
-                  .await()
-                  .atMost(Duration.ofSeconds(5));
-      sids.add(a.messageSid());
+      sids.add(accepted(carrier, "+12394267058", "Hi"));
     }
     assertTrue(carrier.trackedMessages() <= 5, "tracked " + carrier.trackedMessages());
     long known =

@@ -73,7 +73,17 @@ class DatabaseOutageTest {
     DatabaseProxy.shared().down();
     try {
       publish(sent.subList(0, TEXTS));
-      given().get(management.resolve("/q/health/ready")).then().statusCode(503);
+      // Readiness goes DOWN once no background probe succeeded for down-after (2 s in tests),
+      // and every health call answers at once from the probe's result, never waiting on the cut.
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  given()
+                      .get(management.resolve("/q/health/ready"))
+                      .then()
+                      .statusCode(503)
+                      .time(org.hamcrest.Matchers.lessThan(1000L)));
       // Past the stuck-record limit (60 s) with records waiting, then more records.
       Thread.sleep(OUTAGE.dividedBy(2).toMillis());
       publish(sent.subList(TEXTS, 2 * TEXTS));

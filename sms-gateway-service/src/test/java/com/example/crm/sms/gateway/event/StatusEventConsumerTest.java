@@ -90,7 +90,7 @@ class StatusEventConsumerTest {
             return Duration.ofSeconds(1);
           }
         };
-    return new StatusEventConsumer(statuses, batches, new ConsumerStorage(fast, registry), fast);
+    return new StatusEventConsumer(statuses, batches, new ConsumerStorage(fast, registry));
   }
 
   private static MessageStatusReportedEvent delivered(String sid) {

@@ -153,6 +153,56 @@ class DispatcherTwilioTest {
   }
 
   @Test
+  void aSendADeadReplicaStartedThatTwilioDidSendIsFoundInItsListNotFailed() {
+    String to = Numbers.fresh();
+    UUID id = UUID.randomUUID();
+    insertAbandoned(id, to, true);
+    // Twilio created it 5 minutes ago (when the send started); the answer never arrived.
+    String other = twilio.remember(to, FakeTwilio.FROM, "Another text", 290);
+    String sid = twilio.remember(to, FakeTwilio.FROM, "Hi", 300);
+
+    JsonPath found = Api.awaitMessage(id.toString(), m -> m.getString("messageSid") != null);
+    assertEquals(sid, found.getString("messageSid"), "the text with the same body, not " + other);
+    assertEquals("delivered", found.getString("status"));
+    assertNull(found.getString("errorMessage"));
+    assertEquals(0, twilio.sendsTo(to).size(), "found, never sent again");
+
+    Recorded list = twilio.listsTo(to).get(0);
+    assertEquals("/2010-04-01/Accounts/" + FakeTwilio.ACCOUNT_SID + "/Messages.json", list.path());
+    assertEquals(FakeTwilio.FROM, list.query().get("From"));
+    assertEquals("50", list.query().get("PageSize"));
+    java.time.LocalDateTime since = java.time.LocalDateTime.parse(list.query().get("DateSent>"));
+    java.time.LocalDateTime started =
+        java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5);
+    assertTrue(
+        since.isBefore(started.minusMinutes(1)) && since.isAfter(started.minusMinutes(4)),
+        "searched from 2 minutes before the send started: " + since);
+  }
+
+  @Test
+  void aSearchTwilioCannotAnswerConcludesNothingAndTheTextIsFoundWhenItCan() throws Exception {
+    String to = Numbers.fresh();
+    UUID id = UUID.randomUUID();
+    String sid = twilio.remember(to, FakeTwilio.FROM, "Hi", 300);
+    twilio.outage(Reply.error(503, 20503, "Service Unavailable"));
+    try {
+      insertAbandoned(id, to, true);
+      Api.awaitStatus(id.toString(), "unknown");
+      // Past the grace (3 s) and the search time (2 s) of the test profile, several rounds on:
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> twilio.listsTo(to).size() >= 3);
+      Thread.sleep(6000);
+      assertEquals("unknown", Api.message(id.toString()).getString("status"), "not failed");
+    } finally {
+      twilio.outage(null);
+    }
+    JsonPath found = Api.awaitMessage(id.toString(), m -> m.getString("messageSid") != null);
+    assertEquals(sid, found.getString("messageSid"));
+    assertEquals(0, twilio.sendsTo(to).size());
+  }
+
+  @Test
   void aClaimADeadReplicaNeverStartedIsSentOnce() {
     String to = Numbers.fresh();
     UUID id = UUID.randomUUID();

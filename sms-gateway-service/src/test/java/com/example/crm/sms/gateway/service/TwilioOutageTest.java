@@ -134,7 +134,7 @@ class TwilioOutageTest {
       twilio = FakeTwilio.startOn(PORT);
     }
     twilio.outage(Reply.error(429, 20429, "Too Many Requests"));
-    int before = twilio.requests().size();
+    int before = twilio.creates();
     List<String> to = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -144,11 +144,11 @@ class TwilioOutageTest {
 
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> twilio.requests().size() - before >= BREAKER_THRESHOLD);
-    int opened = twilio.requests().size() - before;
+        .until(() -> twilio.creates() - before >= BREAKER_THRESHOLD);
+    int opened = twilio.creates() - before;
     // Well inside the open interval: the breaker holds every other queued text back.
     Thread.sleep(BREAKER_OPEN.toMillis() / 2);
-    int whileOpen = twilio.requests().size() - before;
+    int whileOpen = twilio.creates() - before;
     assertTrue(
         whileOpen <= BREAKER_THRESHOLD + 1,
         "at most the threshold (+1 in flight) reach Twilio while open, got " + whileOpen);
@@ -164,7 +164,7 @@ class TwilioOutageTest {
       JsonPath sent = Api.awaitMessage(ids.get(i), m -> m.getString("messageSid") != null);
       assertNull(sent.getString("errorMessage"));
     }
-    int total = twilio.requests().size() - before;
+    int total = twilio.creates() - before;
     // Each text is created once; the rest are the few 429s the breaker let through.
     assertTrue(
         total <= ids.size() + BREAKER_THRESHOLD + 2,

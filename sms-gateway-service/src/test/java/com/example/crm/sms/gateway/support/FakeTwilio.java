@@ -8,11 +8,18 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,9 +37,17 @@ public final class FakeTwilio {
   public static final String AUTH_TOKEN = "test-auth-token-0000";
   public static final String FROM = "+15005550006";
 
-  /** One request the SDK made. */
+  /** One request the SDK made; {@code query} holds its decoded query parameters. */
   public record Recorded(
-      String method, String path, String authorization, Map<String, String> form) {}
+      String method,
+      String path,
+      String authorization,
+      Map<String, String> form,
+      Map<String, String> query) {}
+
+  /** A message the fake has as created, for Twilio's list of messages. */
+  private record Created(
+      String sid, String to, String from, String messagingServiceSid, String body, Instant at) {}
 
   /** A scripted answer: HTTP status, JSON body, delay before answering. */
   public record Reply(int status, String json, long delayMillis) {
@@ -63,11 +78,16 @@ public final class FakeTwilio {
     }
   }
 
+  /** Twilio's 2010 API writes dates so: "Tue, 01 Dec 2026 19:05:00 +0000". */
+  private static final DateTimeFormatter RFC_2822 =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
+
   private static FakeTwilio instance;
 
   private final HttpServer server;
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private final List<String> createdTo = new CopyOnWriteArrayList<>();
+  private final List<Created> created = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
@@ -124,6 +144,29 @@ public final class FakeTwilio {
     script(sid, replies);
   }
 
+  /**
+   * Makes the fake hold a message as if Twilio had created it {@code secondsAgo} (a send whose
+   * answer never reached the gateway); its SID.
+   */
+  public String remember(String to, String from, String body, long secondsAgo) {
+    String sid = newSid();
+    created.add(new Created(sid, to, from, null, body, Instant.now().minusSeconds(secondsAgo)));
+    return sid;
+  }
+
+  /** The list requests (GET .../Messages.json) that asked for messages to {@code to}. */
+  public List<Recorded> listsTo(String to) {
+    return requests.stream()
+        .filter(r -> r.method().equals("GET") && r.path().endsWith("/Messages.json"))
+        .filter(r -> to.equals(r.query().get("To")))
+        .toList();
+  }
+
+  /** The creates (POST) of any message. */
+  public int creates() {
+    return (int) requests.stream().filter(r -> r.method().equals("POST")).count();
+  }
+
   /** The fetches (GET) of message {@code sid}. */
   public List<Recorded> fetchesOf(String sid) {
     return requests.stream()
@@ -154,7 +197,11 @@ public final class FakeTwilio {
             exchange.getRequestMethod(),
             exchange.getRequestURI().getPath(),
             exchange.getRequestHeaders().getFirst("Authorization"),
-            form);
+            form,
+            parse(
+                exchange.getRequestURI().getRawQuery() == null
+                    ? ""
+                    : exchange.getRequestURI().getRawQuery()));
     requests.add(recorded);
     String to = form.get("To");
     String path = exchange.getRequestURI().getPath();
@@ -174,16 +221,87 @@ public final class FakeTwilio {
       respond(exchange, reply.status(), reply.json());
       return;
     }
+    if (exchange.getRequestMethod().equals("GET") && path.endsWith("/Messages.json")) {
+      respond(exchange, 200, list(path, recorded.query()));
+      return;
+    }
     if (exchange.getRequestMethod().equals("GET")) {
       respond(exchange, 200, message(sid, "delivered", Map.of()));
       return;
     }
-    byte[] id = new byte[16];
-    random.nextBytes(id);
+    String newSid = newSid();
     if (to != null) {
       createdTo.add(to);
+      created.add(
+          new Created(
+              newSid,
+              to,
+              form.get("From"),
+              form.get("MessagingServiceSid"),
+              form.get("Body"),
+              Instant.now()));
     }
-    respond(exchange, 201, message("SM" + HexFormat.of().formatHex(id), "queued", form));
+    respond(exchange, 201, message(newSid, "queued", form));
+  }
+
+  private String newSid() {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    return "SM" + HexFormat.of().formatHex(id);
+  }
+
+  /**
+   * Twilio's list of messages (one page, newest first), filtered by To, From and "DateSent>" (the
+   * SDK sends the time as yyyy-MM-ddTHH:mm:ss in UTC); every message counts as sent when created.
+   */
+  private String list(String path, Map<String, String> query) {
+    String to = query.get("To");
+    String from = query.get("From");
+    String after = query.get("DateSent>");
+    Instant since =
+        after == null ? Instant.EPOCH : LocalDateTime.parse(after).toInstant(ZoneOffset.UTC);
+    List<String> items = new ArrayList<>();
+    List<Created> all = new ArrayList<>(created);
+    all.sort(Comparator.comparing(Created::at).reversed());
+    for (Created c : all) {
+      if ((to == null || to.equals(c.to()))
+          && (from == null || from.equals(c.from()))
+          && !c.at().isBefore(since)) {
+        items.add(listed(c));
+      }
+    }
+    return "{\"messages\":["
+        + String.join(",", items)
+        + "],\"uri\":\""
+        + path
+        + "\",\"first_page_uri\":\""
+        + path
+        + "\",\"next_page_uri\":null,\"previous_page_uri\":null,\"page\":0,\"page_size\":50,"
+        + "\"start\":0,\"end\":"
+        + Math.max(0, items.size() - 1)
+        + "}";
+  }
+
+  private static String listed(Created c) {
+    String date = RFC_2822.format(c.at().atZone(ZoneOffset.UTC));
+    return "{\"sid\":\""
+        + c.sid()
+        + "\",\"account_sid\":\""
+        + ACCOUNT_SID
+        + "\",\"status\":\"delivered\",\"to\":\""
+        + c.to()
+        + "\",\"from\":"
+        + (c.from() == null ? "null" : "\"" + c.from() + "\"")
+        + ",\"messaging_service_sid\":"
+        + (c.messagingServiceSid() == null ? "null" : "\"" + c.messagingServiceSid() + "\"")
+        + ",\"body\":\""
+        + c.body().replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\",\"date_created\":\""
+        + date
+        + "\",\"date_sent\":\""
+        + date
+        + "\",\"num_segments\":\"1\",\"error_code\":null,\"error_message\":null,"
+        + "\"api_version\":\"2010-04-01\"}";
   }
 
   private static String message(String sid, String status, Map<String, String> form) {

@@ -26,9 +26,20 @@ public interface IngestConfig {
   @WithDefault("false")
   boolean trustForwardedHeaders();
 
-  /** How long to wait for Kafka's acknowledgement before answering 503. */
+  /**
+   * How long to wait for Kafka's acknowledgement before answering 503, counted from the webhook's
+   * arrival. Also how long the broker may stay unanswering before readiness goes DOWN: a shorter
+   * silence is a slow moment, not a broken service.
+   */
   @WithDefault("3s")
   Duration publishTimeout();
+
+  /**
+   * How often a background probe asks the broker for its nodes; readiness reads the last answer (or
+   * the last acknowledged event), so a health call never waits for the broker.
+   */
+  @WithDefault("1s")
+  Duration brokerProbeInterval();
 
   /**
    * Events handed to the producer and not yet acknowledged; beyond this a webhook gets a 503 at

@@ -2,9 +2,10 @@ package com.example.crm.sms.ingest.config;
 
 import com.example.crm.sms.ingest.service.SignatureService;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -14,11 +15,12 @@ import org.jboss.logging.Logger;
  * Makes the signature set-up visible. Validation switched off: a warning at every start. Validation
  * on without a usable token (none set, or a placeholder in the prod profile): the service still
  * starts (so a laptop without secrets can run it), logs one error saying why, reports not ready
- * with that reason, and answers every webhook 503 so Twilio uses its fallback URL.
+ * with that reason, and answers every webhook 503 so Twilio uses its fallback URL. Asynchronous, so
+ * it answers on the event loop instead of queueing on the worker pool (BrokerReadinessCheck).
  */
 @Readiness
 @ApplicationScoped
-public class SignatureStartupCheck implements HealthCheck {
+public class SignatureStartupCheck implements AsyncHealthCheck {
 
   private static final Logger LOG = Logger.getLogger(SignatureStartupCheck.class);
   static final String NAME = "Twilio signature validation";
@@ -45,7 +47,7 @@ public class SignatureStartupCheck implements HealthCheck {
   }
 
   @Override
-  public HealthCheckResponse call() {
+  public Uni<HealthCheckResponse> call() {
     String misconfiguration = signatures.misconfiguration();
     HealthCheckResponseBuilder response =
         HealthCheckResponse.named(NAME)
@@ -54,6 +56,6 @@ public class SignatureStartupCheck implements HealthCheck {
     if (misconfiguration != null) {
       response.withData("reason", misconfiguration);
     }
-    return response.build();
+    return Uni.createFrom().item(response.build());
   }
 }

@@ -61,15 +61,21 @@ public class PublishDeadlines {
     return timeout;
   }
 
-  /** Starts the publish's timeout now. */
-  void watch(Watched publish) {
-    publish.deadline = System.nanoTime() + timeout.toNanos();
+  /**
+   * Watches the publish of a webhook that arrived at {@code arrivedAt} (System.nanoTime()): its
+   * timeout runs from the arrival, so time spent before the publish (a cold JVM's first requests, a
+   * wait for the topic's metadata) does not stretch the 503 past it.
+   */
+  void watch(Watched publish, long arrivedAt) {
+    publish.deadline = arrivedAt + timeout.toNanos();
     queue.add(publish);
   }
 
   /**
-   * Deadlines are now + a fixed timeout, so the queue is in deadline order: the sweep stops at the
-   * first one still running.
+   * Deadlines are an arrival + a fixed timeout, added in publish order, so the queue is in deadline
+   * order but for webhooks whose publish came later than others': the sweep stops at the first one
+   * still running, so such a webhook is answered at worst at its publish + the timeout (the old
+   * bound), usually at its arrival + the timeout.
    */
   private void expireOverdue() {
     long now = System.nanoTime();

@@ -6,7 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** How long Kafka takes to answer a publish (Prometheus sms_ingest_kafka_publish_seconds). */
+/**
+ * How long Kafka takes to answer a publish (Prometheus sms_ingest_kafka_publish_seconds), and when
+ * it last acknowledged one: under load that is fresher news of the broker than the readiness probe
+ * ({@link BrokerReachability}).
+ */
 @ApplicationScoped
 public class PublishMetrics {
 
@@ -15,6 +19,8 @@ public class PublishMetrics {
   private final MeterRegistry registry;
   // Registered once: looking meters up by name and tags on every webhook showed in profiles.
   private final Map<String, Map<PublishOutcome, Timer>> timers = new ConcurrentHashMap<>();
+  // Written by the producer's one network thread, on each acknowledgement; 0 until the first.
+  private volatile long lastAcknowledged;
 
   public PublishMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -26,6 +32,9 @@ public class PublishMetrics {
 
   /** Stops the sample when the producer answered (outcome acked or failed). */
   void done(Timer.Sample sample, String topic, PublishOutcome outcome) {
+    if (outcome == PublishOutcome.ACKED) {
+      lastAcknowledged = System.nanoTime();
+    }
     sample.stop(
         timers
             .computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
@@ -38,5 +47,10 @@ public class PublishMetrics {
                         .tags("topic", topic, "outcome", o.tag())
                         .publishPercentileHistogram()
                         .register(registry)));
+  }
+
+  /** System.nanoTime() of the last acknowledgement, 0 when none came yet. */
+  long lastAcknowledged() {
+    return lastAcknowledged;
   }
 }

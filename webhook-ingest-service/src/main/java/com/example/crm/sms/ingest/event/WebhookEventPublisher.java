@@ -6,7 +6,6 @@ import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,8 +23,10 @@ import org.jboss.logging.Logger;
  * PublishAnswer}.
  *
  * <p>{@code send} runs on the calling event loop only once the topic's metadata is known ({@link
- * TopicMetadata}), so it never waits for the broker there; before that it runs on a worker. The
- * number of events waiting for Kafka is bounded, so the producer's buffer never fills and blocks.
+ * TopicMetadata}), so it never waits for the broker there; before that the send waits on the
+ * metadata thread, never on a worker. Either way the deadline runs from the webhook's arrival, so
+ * nothing it waits for stretches its 503 past the publish timeout. The number of events waiting for
+ * Kafka is bounded, so the producer's buffer never fills and blocks.
  */
 @ApplicationScoped
 public class WebhookEventPublisher {
@@ -62,27 +63,33 @@ public class WebhookEventPublisher {
     this.maxPending = maxPending;
   }
 
-  /** Keyed by the sender, so one sender's texts stay in order. */
-  public <T> Uni<T> publish(InboundMessageReceivedEvent event, PublishAnswer<T> answer) {
-    return send(Topics.INBOUND, event.from(), event, answer);
+  /**
+   * Keyed by the sender, so one sender's texts stay in order.
+   *
+   * @param arrivedAt System.nanoTime() when the webhook arrived: the publish timeout runs from it
+   */
+  public <T> Uni<T> publish(
+      InboundMessageReceivedEvent event, long arrivedAt, PublishAnswer<T> answer) {
+    return send(Topics.INBOUND, event.from(), event, arrivedAt, answer);
   }
 
   /** Keyed by MessageSid, so one message's statuses stay together. */
-  public <T> Uni<T> publish(MessageStatusReportedEvent event, PublishAnswer<T> answer) {
-    return send(Topics.STATUS, event.messageSid(), event, answer);
+  public <T> Uni<T> publish(
+      MessageStatusReportedEvent event, long arrivedAt, PublishAnswer<T> answer) {
+    return send(Topics.STATUS, event.messageSid(), event, arrivedAt, answer);
   }
 
-  private <T> Uni<T> send(String topic, String key, Object event, PublishAnswer<T> answer) {
-    Uni<T> acked = Uni.createFrom().emitter(emitter -> start(topic, key, event, emitter, answer));
-    return metadata.known(topic)
-        ? acked
-        : acked.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  private <T> Uni<T> send(
+      String topic, String key, Object event, long arrivedAt, PublishAnswer<T> answer) {
+    return Uni.createFrom()
+        .emitter(emitter -> start(topic, key, event, arrivedAt, emitter, answer));
   }
 
   private <T> void start(
       String topic,
       String key,
       Object event,
+      long arrivedAt,
       UniEmitter<? super T> emitter,
       PublishAnswer<T> answer) {
     if (pending.incrementAndGet() > maxPending) {
@@ -92,9 +99,31 @@ public class WebhookEventPublisher {
       return;
     }
     InFlight<T> publish = new InFlight<>(topic, emitter, answer, metrics.start());
-    deadlines.watch(publish);
+    // On the webhook's own thread, from its arrival: whatever it waited for counts against it.
+    deadlines.watch(publish, arrivedAt);
+    ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, event);
+    if (metadata.known(topic)) {
+      hand(record, publish);
+    } else {
+      metadata.whenKnown(topic, () -> handUnlessAnswered(record, publish));
+    }
+  }
+
+  /**
+   * A send that waited for the topic's metadata: if its deadline already gave the webhook its 503,
+   * it is dropped rather than published, since Twilio is already trying the fallback URL.
+   */
+  private void handUnlessAnswered(ProducerRecord<String, Object> record, InFlight<?> publish) {
+    if (publish.get()) {
+      pending.decrementAndGet();
+      return;
+    }
+    hand(record, publish);
+  }
+
+  private void hand(ProducerRecord<String, Object> record, InFlight<?> publish) {
     try {
-      producer.send(new ProducerRecord<>(topic, key, event), publish);
+      producer.send(record, publish);
     } catch (RuntimeException e) {
       // send() itself failed (no metadata within max.block.ms, a closed producer).
       publish.onCompletion(null, e);
@@ -123,9 +152,6 @@ public class WebhookEventPublisher {
       PublishOutcome outcome = failure == null ? PublishOutcome.ACKED : PublishOutcome.FAILED;
       // The producer's answer is measured even when the webhook already got its 503.
       metrics.done(sample, topic, outcome);
-      if (failure == null) {
-        metadata.learned(topic);
-      }
       if (!claim()) {
         return;
       }

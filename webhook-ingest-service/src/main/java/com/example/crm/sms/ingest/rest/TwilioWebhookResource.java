@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -96,9 +96,11 @@ public class TwilioWebhookResource {
         Kind.INBOUND,
         signature,
         context,
-        form ->
+        (form, arrived) ->
             publisher.publish(
-                inboundMapper.toEvent(form, idempotencyToken, Instant.now()), answers.inbound()));
+                inboundMapper.toEvent(form, idempotencyToken, Instant.now()),
+                arrived,
+                answers.inbound()));
   }
 
   @POST
@@ -129,16 +131,19 @@ public class TwilioWebhookResource {
         Kind.STATUS,
         signature,
         context,
-        form ->
+        (form, arrived) ->
             publisher.publish(
-                statusMapper.toEvent(form, idempotencyToken, Instant.now()), answers.status()));
+                statusMapper.toEvent(form, idempotencyToken, Instant.now()),
+                arrived,
+                answers.status()));
   }
 
   private Uni<Response> handle(
       Kind kind,
       String signature,
       RoutingContext context,
-      Function<WebhookForm, Uni<Response>> publish) {
+      BiFunction<WebhookForm, Long, Uni<Response>> publish) {
+    Long arrived = context.get(WebhookLimits.ARRIVED);
     try {
       // Buffered by WebhookLimits, which also enforces the size limit.
       Buffer body = context.get(WebhookLimits.BODY);
@@ -148,7 +153,7 @@ public class TwilioWebhookResource {
       // Over the values as Twilio sent them; the mappers read them cleaned (WebhookForm.all()).
       checkSignature(kind, form.received(), signature, context.request());
       // WebhookAnswers counts Kafka's answer and makes it the 200 or the 503.
-      return publish.apply(form);
+      return publish.apply(form, arrived == null ? System.nanoTime() : arrived);
     } catch (SignatureRejected e) {
       return Uni.createFrom().failure(e.problem);
     } catch (ProblemException e) {

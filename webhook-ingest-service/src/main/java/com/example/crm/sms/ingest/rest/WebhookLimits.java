@@ -32,6 +32,12 @@ public class WebhookLimits {
   /** The routing-context key of the buffered request body. */
   static final String BODY = "ingest.raw-body";
 
+  /**
+   * The routing-context key of the request's arrival (System.nanoTime()), taken by the first
+   * handler of ours: the publish timeout runs from it (rule 1).
+   */
+  static final String ARRIVED = "ingest.arrived";
+
   private final long maxBodyBytes;
   private final WebhookMetrics metrics;
 
@@ -56,6 +62,7 @@ public class WebhookLimits {
    * (Vert.x's BodyHandler would also decode the form, a second time, with its own per-field limit.)
    */
   private void bufferBody(RoutingContext rc) {
+    rc.put(ARRIVED, System.nanoTime());
     HttpServerRequest request = rc.request();
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && exceeds(declared)) {

@@ -22,11 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -94,10 +97,55 @@ class WebhookEventPublisherTest {
     assertEquals(Thread.currentThread(), sendingThreads.get(1));
   }
 
+  @Test
+  void aWebhookWaitingForTheTopicsMetadataGets503AtItsDeadlineAndIsNeverPublished()
+      throws InterruptedException {
+    CountDownLatch brokerAnswers = new CountDownLatch(1);
+    MockProducer<String, Object> slowMetadata =
+        new MockProducer<>(false, null, new StringSerializer(), noValueSerializer()) {
+          @Override
+          public List<PartitionInfo> partitionsFor(String topic) {
+            try {
+              // As a producer with no metadata yet waits (up to max.block.ms) for the broker.
+              brokerAnswers.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.partitionsFor(topic);
+          }
+        };
+    PublishDeadlines timer = new PublishDeadlines(Duration.ofMillis(300));
+    deadlines.add(timer);
+    TopicMetadata metadata = new TopicMetadata(slowMetadata);
+    WebhookEventPublisher publisher =
+        new WebhookEventPublisher(slowMetadata, metadata, timer, new PublishMetrics(registry), 1);
+    long start = System.nanoTime();
+
+    UniAssertSubscriber<Response> waiting = send(publisher, event("+12394267058"));
+
+    PublishFailedException failure = failureOf(waiting, Duration.ofSeconds(5));
+    assertEquals(PublishOutcome.TIMEOUT, failure.outcome());
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0,
+        "the deadline ran while the send waited for the metadata");
+    brokerAnswers.countDown();
+    CountDownLatch drained = new CountDownLatch(1);
+    metadata.whenKnown(Topics.INBOUND, drained::countDown);
+    assertTrue(drained.await(5, TimeUnit.SECONDS));
+    assertEquals(0, slowMetadata.history().size(), "answered 503 before it could be sent: dropped");
+
+    // Its room is free again: with a backlog limit of one, the next event is handed over at once.
+    UniAssertSubscriber<Response> next = send(publisher, event("+12394267058"));
+    assertEquals(1, slowMetadata.history().size());
+    slowMetadata.completeNext();
+    assertEquals(200, next.awaitItem(Duration.ofSeconds(2)).getItem().getStatus());
+    metadata.close();
+  }
+
   private UniAssertSubscriber<Response> send(
       WebhookEventPublisher publisher, InboundMessageReceivedEvent event) {
     return publisher
-        .publish(event, answers.inbound())
+        .publish(event, System.nanoTime(), answers.inbound())
         .subscribe()
         .withSubscriber(UniAssertSubscriber.create());
   }

@@ -116,6 +116,11 @@ class SignatureServiceTest {
         }
 
         @Override
+        public Duration brokerProbeInterval() {
+          return Duration.ofSeconds(1);
+        }
+
+        @Override
         public int maxPendingEvents() {
           return 10_000;
         }
