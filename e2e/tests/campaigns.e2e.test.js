@@ -180,7 +180,7 @@ describe('campaigns', () => {
     });
     const stream = page.waitForRequest((r) => r.url() === `${GATEWAY_URL}/api/campaigns/${draft.id}/stream`);
     await page.locator('#review-start').click();
-    await page.waitForURL(`${CONSOLE_URL}/#/campaigns/${draft.id}`);
+    await page.waitForURL((url) => url.hash === `#/campaigns/${draft.id}`);
     const streamRequest = await stream;
     assert.match(streamRequest.headers().authorization ?? '', /^Bearer /, 'the stream carries the token');
     await waitForText(page, '#campaign-live', /^Live$/);
@@ -279,7 +279,7 @@ describe('campaigns', () => {
     await page.locator('#campaign-review-panel').waitFor();
     assert.equal(await textOf(page, '#review-start'), 'Schedule');
     await page.locator('#review-start').click();
-    await page.waitForURL(`${CONSOLE_URL}/#/campaigns/${draft.id}`);
+    await page.waitForURL((url) => url.hash === `#/campaigns/${draft.id}`);
     await waitForStatus(page, 'scheduled');
     await waitForText(page, '#campaign-live', /^Live$/);
     const visible = async () =>
