@@ -684,7 +684,10 @@ describe('web console', () => {
     });
     assert.equal(await bubble.locator('.bubble-status').textContent(), ' · Canceled');
     assert.equal(await bubble.locator('.bubble-schedule').count(), 0, 'no schedule and no Cancel any more');
-    assert.equal(await bubble.locator('.bubble-error').count(), 0, 'a canceled text is no failure');
+    // No failure: the gateway's note says who canceled it (the signed-in agent), in the bubble's own colours.
+    assert.equal(await bubble.locator('.bubble-error').textContent(), 'Canceled by Alex Agent');
+    assert.match(await bubble.getAttribute('class'), /bubble-canceled/);
+    assert.doesNotMatch(await bubble.getAttribute('class'), /bubble-failed/);
     assert.equal(await page.locator('#messages li').count(), 1, 'the same bubble, changed in place');
     const [stored] = (await conversation(phone.e164)).filter((m) => m.id === scheduled.id);
     assert.equal(stored.status, 'canceled');

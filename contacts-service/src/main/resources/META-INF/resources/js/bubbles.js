@@ -39,7 +39,8 @@ export function bubbleParts(m, now = new Date()) {
     statusText: outbound ? ` · ${statusLabel(status)}` : null,
     statusClass: `bubble-status status-${status}`,
     segmentsText: m.segments > 1 ? ` · ${m.segments} segments` : null,
-    // A canceled text says why when the gateway says (a campaign text skipped because the number opted out).
+    // A canceled text gives the gateway's note when there is one (who canceled it; a campaign text skipped for an
+    // opt-out), as a note rather than a failure.
     errorText: failed ? failureReason(m) : canceled ? m.errorMessage || null : null,
     senderText: sender ? `sent by ${sender}` : null,
     // "Scheduled for 9:30 AM" or "Held until 8:00 AM", with its time; null when the text is not waiting.
