@@ -3,7 +3,7 @@
 # e2e/), runs the unit tests of the console's modules, starts the whole system with ./run-local.sh (Keycloak,
 # Kafka, the three services, PostgreSQL, the simulated carrier), runs the browser tests in headless chromium (each
 # signs in through Keycloak's login page), stops the system, and exits non-zero when anything failed. Bounded in
-# time: E2E_TIME_LIMIT seconds in all (default 1200).
+# time: E2E_TIME_LIMIT seconds in all (default 1200). The system it starts has the gateway's quiet hours off.
 #
 #   e2e/run.sh                 everything
 #   E2E_KEEP_SYSTEM=1 e2e/run.sh   use a system that is already running (./run-local.sh in another terminal)
@@ -61,7 +61,7 @@ say "unit tests of the console's modules..."
 
 # 3. The system.
 if [ "${E2E_KEEP_SYSTEM:-0}" = 1 ]; then
-  say "using the system that is already running"
+  say "using the system that is already running (started with SMS_GATEWAY_QUIET_HOURS_ENABLED=false? Otherwise the campaign tests' texts are held at night)"
 else
   waited=0
   for p in 8081 8082 8083 9081 9082 9083 9092 9093 8180 9180; do
@@ -74,7 +74,11 @@ else
   done
   mkdir -p "$LOGS"
   rm -f "$RUN_LOG" # the wait below must not read the previous run's "running" line
-  say "starting the system with ./run-local.sh (log: .local/logs/e2e-run-local.log)..."
+  # Quiet hours (08:00-21:00 in the recipient's local time) would hold the campaign tests' texts until morning
+  # when the tests run at night: the system under test runs without them (run-local passes its environment on to
+  # the services). SMS_GATEWAY_QUIET_HOURS_ENABLED=true e2e/run.sh keeps them, for a run in the daytime.
+  export SMS_GATEWAY_QUIET_HOURS_ENABLED="${SMS_GATEWAY_QUIET_HOURS_ENABLED:-false}"
+  say "starting the system with ./run-local.sh, quiet hours $([ "$SMS_GATEWAY_QUIET_HOURS_ENABLED" = false ] && echo off || echo on) (log: .local/logs/e2e-run-local.log)..."
   # A job started with & by a script ignores SIGINT; env gives it back its default so that run-local's trap
   # sees our SIGINT and stops everything it started.
   env --default-signal=INT "$ROOT/run-local.sh" </dev/null >"$RUN_LOG" 2>&1 &

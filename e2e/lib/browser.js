@@ -27,10 +27,11 @@ export async function launch() {
 /**
  * A page in its own browser context (its own cookies: signed out) that records uncaught script errors and
  * Content-Security-Policy violations (page.errors: the tests assert there are none) and the console's messages
- * (page.logs, for diagnosis: a refused send logs its 409 there, which is expected).
+ * (page.logs, for diagnosis: a refused send logs its 409 there, which is expected). timezoneId: the browser's
+ * time zone (UTC unless a test needs another, e.g. to see the offset of a time to send at).
  */
-export async function openPage(browser, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
+export async function openPage(browser, { width = 1280, height = 900, timezoneId = 'UTC' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId });
   const page = await context.newPage();
   page.errors = [];
   page.logs = [];

@@ -126,6 +126,30 @@ export async function sendViaApi(to, body, key) {
   return call('POST', `${GATEWAY_URL}/api/messages`, { to, body }, key ? { 'Idempotency-Key': key } : {});
 }
 
+/**
+ * The wall-clock time `ms` from now (rounded up to the minute) in `timeZone`, as a datetime-local input takes it
+ * ("2026-12-02T09:30"), with that zone's offset at that instant ("-05:00", "+05:30", "+00:00") and the instant.
+ */
+export function localInZone(ms, timeZone) {
+  const at = new Date(Math.ceil((Date.now() + ms) / 60_000) * 60_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+  return { at, value: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`, offset };
+}
+
 /** Polls until fn() returns a truthy value, or fails after timeoutMs with the message (a string or a function). */
 export async function eventually(fn, { timeoutMs = 20_000, intervalMs = 250, message = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;

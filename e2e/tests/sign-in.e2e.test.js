@@ -321,6 +321,17 @@ describe('the APIs without a valid token', () => {
       'GET /api/conversations/{phone}/stream',
       'GET /api/opt-outs/{phone}',
       'DELETE /api/opt-outs/{phone}',
+      'POST /api/messages/{id}/cancel',
+      'GET /api/campaigns',
+      'POST /api/campaigns',
+      'GET /api/campaigns/{id}',
+      'POST /api/campaigns/{id}/recipients',
+      'POST /api/campaigns/{id}/start',
+      'POST /api/campaigns/{id}/pause',
+      'POST /api/campaigns/{id}/resume',
+      'POST /api/campaigns/{id}/cancel',
+      'GET /api/campaigns/{id}/recipients',
+      'GET /api/campaigns/{id}/stream',
     ]) {
       assert.ok(names.includes(known), `${known} is in the API documents (found: ${names.join(', ')})`);
     }

@@ -8,8 +8,10 @@ import {
   bubbleVersion,
   byTime,
   planBubbles,
+  scheduleText,
   supersedes,
 } from '../../contacts-service/src/main/resources/META-INF/resources/js/bubbles.js';
+import { shortDateTime } from '../../contacts-service/src/main/resources/META-INF/resources/js/format.js';
 
 const at = (minute) => `2030-01-01T10:${String(minute).padStart(2, '0')}:00Z`;
 const msg = (id, minute, more = {}) => ({
@@ -209,9 +211,91 @@ const versions = [
   ['an error code', { errorCode: 30003 }, true],
   ['a carrier message', { errorMessage: 'Blocked' }, true],
   ['a sender', { sentBy: { name: 'Ada' } }, true],
+  ['a new sendAt', { sendAt: at(30) }, true],
+  ['held for quiet hours', { heldUntil: at(40) }, true],
   ['nothing', {}, false],
 ];
 for (const [name, change, redraw] of versions) {
   test(`bubble version: ${name} ${redraw ? 'redraws' : 'does not redraw'} the bubble`, () =>
     assert.equal(bubbleVersion({ ...a, ...change }) !== bubbleVersion(a), redraw));
 }
+
+// Times in the bubbles below are shown by format.js's shortDateTime, relative to this "now".
+const now = new Date('2030-01-01T09:00:00Z');
+const later = '2030-01-01T14:30:00Z';
+const waits = [
+  // name, message, what its bubble says (null: nothing), whether it offers Cancel, its class
+  [
+    'a scheduled text',
+    msg('w1', 1, { status: 'scheduled', sendAt: later }),
+    `Scheduled for ${shortDateTime(later, now)}`,
+    true,
+    'bubble bubble-out',
+  ],
+  [
+    'a text held for quiet hours',
+    msg('w2', 1, { status: 'scheduled', sendAt: null, heldUntil: later }),
+    `Held until ${shortDateTime(later, now)}`,
+    true,
+    'bubble bubble-out',
+  ],
+  [
+    'a scheduled text that is also held says until when it is held',
+    msg('w3', 1, { status: 'scheduled', sendAt: '2030-01-01T08:00:00Z', heldUntil: later }),
+    `Held until ${shortDateTime(later, now)}`,
+    true,
+    'bubble bubble-out',
+  ],
+  [
+    'a scheduled text that went out: no schedule, no Cancel',
+    msg('w4', 1, { status: 'sent', sendAt: later }),
+    null,
+    false,
+    'bubble bubble-out',
+  ],
+  [
+    'a canceled text: Canceled, not a failure',
+    msg('w5', 1, { status: 'canceled', sendAt: later }),
+    null,
+    false,
+    'bubble bubble-out bubble-canceled',
+  ],
+  [
+    'a received text never waits',
+    msg('w6', 1, { direction: 'inbound', status: 'scheduled' }),
+    null,
+    false,
+    'bubble bubble-in',
+  ],
+];
+for (const [name, message, text, cancelable, className] of waits) {
+  test(`bubble of ${name}`, () => {
+    const p = bubbleParts(message, now);
+    assert.equal(p.scheduleText, text);
+    assert.equal(p.cancelable, cancelable);
+    assert.equal(p.className, className);
+    assert.equal(p.errorText, null, 'no failure reason');
+    assert.equal(scheduleText(message, now)?.text ?? null, text);
+  });
+}
+
+test("a campaign text skipped for an opt-out is canceled, with the gateway's words", () => {
+  const p = bubbleParts(
+    msg('w9', 1, { status: 'canceled', errorMessage: 'Skipped: the recipient opted out (skipped_opted_out)' }),
+    now,
+  );
+  assert.equal(p.className, 'bubble bubble-out bubble-canceled');
+  assert.equal(p.errorText, 'Skipped: the recipient opted out (skipped_opted_out)');
+});
+
+test('a canceled bubble says Canceled', () => {
+  const p = bubbleParts(msg('w7', 1, { status: 'canceled' }), now);
+  assert.equal(p.statusText, ' · Canceled');
+  assert.equal(p.scheduleTime, null);
+});
+
+test('the time of a scheduled bubble is machine-readable', () => {
+  const p = bubbleParts(msg('w8', 1, { status: 'scheduled', sendAt: later }), now);
+  assert.equal(p.scheduleTime.datetime, later);
+  assert.ok(p.scheduleTime.title.length > 0);
+});

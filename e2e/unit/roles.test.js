@@ -32,6 +32,9 @@ const permissions = [
   ['editContact', false, true, true],
   ['deleteContact', false, false, true],
   ['reOptIn', false, false, true],
+  ['cancelText', false, true, true],
+  ['readCampaigns', true, true, true],
+  ['runCampaigns', false, false, true],
 ];
 for (const [action, viewer, agent, admin] of permissions) {
   test(`${action}: viewer ${viewer}, agent ${agent}, admin ${admin}`, () => {
@@ -47,6 +50,9 @@ const reasons = [
   [['sms-viewer'], 'createContact', 'Your role (viewer) cannot create contacts'],
   [['sms-viewer', 'sms-agent'], 'deleteContact', 'Your role (agent) cannot delete contacts'],
   [['sms-agent'], 'reOptIn', 'Your role (agent) cannot lift opt-outs'],
+  [['sms-agent'], 'runCampaigns', 'Your role (agent) cannot create or run campaigns'],
+  [['sms-viewer'], 'cancelText', 'Your role (viewer) cannot cancel texts'],
+  [[], 'readCampaigns', 'Your account has no SMS role, so it cannot see campaigns'],
   [[], 'send', 'Your account has no SMS role, so it cannot send texts'],
   [['sms-agent'], 'send', null],
   [['sms-admin'], 'reOptIn', null],

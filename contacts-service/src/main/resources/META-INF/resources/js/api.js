@@ -56,8 +56,10 @@ function query(params) {
 }
 
 export const contactsApi = {
-  list: ({ q, page = 0, size = 50, sort } = {}) =>
-    request(config.contactsUrl, `/api/contacts${query({ q, page, size, sort })}`, { what: 'loading the contacts' }),
+  list: ({ q, type, page = 0, size = 50, sort } = {}) =>
+    request(config.contactsUrl, `/api/contacts${query({ q, type, page, size, sort })}`, {
+      what: 'loading the contacts',
+    }),
   get: (id) => request(config.contactsUrl, `/api/contacts/${enc(id)}`, { what: 'loading the contact' }),
   create: (contact) =>
     request(config.contactsUrl, '/api/contacts', { method: 'POST', body: contact, what: 'creating the contact' }),
@@ -68,13 +70,17 @@ export const contactsApi = {
 };
 
 export const gatewayApi = {
-  send: ({ to, body, contactId }, idempotencyKey) =>
+  /** sendAt (ISO with offset) schedules the text; without it, it goes now. fields: merge values for the body. */
+  send: ({ to, body, contactId, fields, sendAt }, idempotencyKey) =>
     request(config.gatewayUrl, '/api/messages', {
       method: 'POST',
-      body: { to, body, contactId },
+      body: { to, body, contactId, ...(fields ? { fields } : {}), ...(sendAt ? { sendAt } : {}) },
       headers: { 'Idempotency-Key': idempotencyKey },
-      what: 'sending the text',
+      what: sendAt ? 'scheduling the text' : 'sending the text',
     }),
+  message: (id) => request(config.gatewayUrl, `/api/messages/${enc(id)}`, { what: 'loading the text' }),
+  cancel: (id) =>
+    request(config.gatewayUrl, `/api/messages/${enc(id)}/cancel`, { method: 'POST', what: 'canceling the text' }),
   conversation: (phone, { before, limit = 20 } = {}) =>
     request(config.gatewayUrl, `/api/conversations/${enc(phone)}/messages${query({ before, limit })}`, {
       what: 'loading the conversation',
@@ -82,6 +88,39 @@ export const gatewayApi = {
   optOut: (phone) => request(config.gatewayUrl, `/api/opt-outs/${enc(phone)}`, { what: 'checking the opt-out list' }),
   streamUrl: (phone) => `${config.gatewayUrl}/api/conversations/${enc(phone)}/stream`,
 };
+
+export const campaignsApi = {
+  list: ({ cursor, limit = 25 } = {}) =>
+    request(config.gatewayUrl, `/api/campaigns${query({ cursor, limit })}`, { what: 'loading the campaigns' }),
+  get: (id) => request(config.gatewayUrl, `/api/campaigns/${enc(id)}`, { what: 'loading the campaign' }),
+  /** {name, body, sendAt?, recipients: [{to, contactId?, fields?}]}: a draft (the console starts it after review). */
+  create: (campaign, idempotencyKey) =>
+    request(config.gatewayUrl, '/api/campaigns', {
+      method: 'POST',
+      body: campaign,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      what: 'creating the campaign',
+    }),
+  addRecipients: (id, recipients) =>
+    request(config.gatewayUrl, `/api/campaigns/${enc(id)}/recipients`, {
+      method: 'POST',
+      body: { recipients },
+      what: 'adding the recipients',
+    }),
+  /** action: start, pause, resume or cancel. */
+  act: (id, action) =>
+    request(config.gatewayUrl, `/api/campaigns/${enc(id)}/${enc(action)}`, {
+      method: 'POST',
+      what: `${ACTION_WORDS[action] ?? action} the campaign`,
+    }),
+  recipients: (id, { status, cursor, limit = 50 } = {}) =>
+    request(config.gatewayUrl, `/api/campaigns/${enc(id)}/recipients${query({ status, cursor, limit })}`, {
+      what: 'loading the recipients',
+    }),
+  streamUrl: (id) => `${config.gatewayUrl}/api/campaigns/${enc(id)}/stream`,
+};
+
+const ACTION_WORDS = { start: 'starting', pause: 'pausing', resume: 'resuming', cancel: 'canceling' };
 
 /** A random UUID, also where crypto.randomUUID is missing (plain http on a host other than localhost). */
 export function newIdempotencyKey() {

@@ -1,9 +1,13 @@
 // The console's start and router. It signs in first (js/auth.js: the provider's login page, or its single sign-on
-// session at once), shows who is signed in, then routes: #/ (contacts), #/contacts/new, #/contacts/{id}. Each page
-// renders into <main> and may return a cleanup function (closing its live stream) that runs when the page is left.
+// session at once), shows who is signed in, then routes: #/ (contacts), #/contacts/new, #/contacts/{id},
+// #/campaigns, #/campaigns/new, #/campaigns/{id}. Each page renders into <main> and may return a cleanup function
+// (closing its live stream) that runs when the page is left.
 import { renderContactList } from './pages/contacts.js';
 import { renderNewContact } from './pages/new-contact.js';
 import { renderContact } from './pages/contact.js';
+import { renderCampaignList } from './pages/campaigns.js';
+import { renderNewCampaign } from './pages/new-campaign.js';
+import { renderCampaign } from './pages/campaign.js';
 import { h } from './dom.js';
 import { startSession, signOut } from './auth.js';
 import { can } from './roles.js';
@@ -20,6 +24,11 @@ function parse(hash) {
   if (parts[0] === 'contacts' && parts[1] === 'new' && parts.length === 2) return { page: 'new', params };
   if (parts[0] === 'contacts' && parts.length === 2)
     return { page: 'contact', id: decodeURIComponent(parts[1]), params };
+  if (parts[0] === 'campaigns' && parts.length === 1) return { page: 'campaigns', params };
+  if (parts[0] === 'campaigns' && parts[1] === 'new' && parts.length === 2)
+    return { page: 'new-campaign', nav: 'campaigns', params };
+  if (parts[0] === 'campaigns' && parts.length === 2)
+    return { page: 'campaign', nav: 'campaigns', id: decodeURIComponent(parts[1]), params };
   return { page: 'not-found', params };
 }
 
@@ -30,7 +39,7 @@ async function route() {
   }
   const r = parse(window.location.hash);
   for (const link of document.querySelectorAll('[data-nav]')) {
-    const current = link.dataset.nav === r.page;
+    const current = link.dataset.nav === (r.nav ?? r.page);
     if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
@@ -38,6 +47,9 @@ async function route() {
   if (r.page === 'contacts') cleanup = await renderContactList(main, r.params);
   else if (r.page === 'new') cleanup = await renderNewContact(main);
   else if (r.page === 'contact') cleanup = await renderContact(main, r.id);
+  else if (r.page === 'campaigns') cleanup = await renderCampaignList(main);
+  else if (r.page === 'new-campaign') cleanup = await renderNewCampaign(main);
+  else if (r.page === 'campaign') cleanup = await renderCampaign(main, r.id);
   else {
     document.title = 'Not found · SMS console';
     main.append(
@@ -66,6 +78,7 @@ function showSession(session) {
   });
   document.getElementById('session').hidden = false;
   document.querySelector('[data-nav="new"]').closest('li').hidden = !can(session.roles, 'createContact');
+  document.querySelector('[data-nav="campaigns"]').closest('li').hidden = !can(session.roles, 'readCampaigns');
 }
 
 async function start() {

@@ -22,12 +22,15 @@ export function supersedes(known, incoming) {
 export function bubbleParts(m, now = new Date()) {
   const outbound = m.direction !== 'inbound';
   const status = m.status ?? 'unknown';
-  const failed = outbound && isFailure(status);
+  // A text canceled before it went out did not fail: it shows Canceled, with no reason to give.
+  const canceled = outbound && status === 'canceled';
+  const failed = outbound && isFailure(status) && !canceled;
   const sender = senderName(m);
+  const schedule = outbound ? scheduleText(m, now) : null;
   return {
     key: bubbleKey(m),
     direction: outbound ? 'outbound' : 'inbound',
-    className: `bubble ${outbound ? 'bubble-out' : 'bubble-in'}${failed ? ' bubble-failed' : ''}`,
+    className: `bubble ${outbound ? 'bubble-out' : 'bubble-in'}${failed ? ' bubble-failed' : ''}${canceled ? ' bubble-canceled' : ''}`,
     status,
     version: bubbleVersion(m),
     spoken: outbound ? 'You sent: ' : 'They sent: ',
@@ -36,14 +39,31 @@ export function bubbleParts(m, now = new Date()) {
     statusText: outbound ? ` · ${statusLabel(status)}` : null,
     statusClass: `bubble-status status-${status}`,
     segmentsText: m.segments > 1 ? ` · ${m.segments} segments` : null,
-    errorText: failed ? failureReason(m) : null,
+    // A canceled text gives the gateway's note when there is one (who canceled it; a campaign text skipped for an
+    // opt-out), as a note rather than a failure.
+    errorText: failed ? failureReason(m) : canceled ? m.errorMessage || null : null,
     senderText: sender ? `sent by ${sender}` : null,
+    // "Scheduled for 9:30 AM" or "Held until 8:00 AM", with its time; null when the text is not waiting.
+    scheduleText: schedule?.text ?? null,
+    scheduleTime: schedule?.at ? { datetime: schedule.at, title: fullDateTime(schedule.at) } : null,
+    cancelable: schedule !== null,
   };
+}
+
+/**
+ * What a text that waits says: held for quiet hours ("Held until <time>", when heldUntil is set) or scheduled
+ * ("Scheduled for <time>", its sendAt); null for any other. Only these may still be canceled from the bubble.
+ */
+export function scheduleText(m, now = new Date()) {
+  if (m.direction === 'inbound' || m.status !== 'scheduled') return null;
+  if (m.heldUntil) return { text: `Held until ${shortDateTime(m.heldUntil, now)}`, at: m.heldUntil };
+  if (m.sendAt) return { text: `Scheduled for ${shortDateTime(m.sendAt, now)}`, at: m.sendAt };
+  return { text: 'Scheduled', at: null };
 }
 
 /** Changes whenever anything a bubble shows does (a message's body and time never change). */
 export function bubbleVersion(m) {
-  return `${m.status ?? 'unknown'}|${m.updatedAt ?? ''}|${m.errorCode ?? ''}|${m.errorMessage ?? ''}|${senderName(m) ?? ''}`;
+  return `${m.status ?? 'unknown'}|${m.updatedAt ?? ''}|${m.errorCode ?? ''}|${m.errorMessage ?? ''}|${senderName(m) ?? ''}|${m.sendAt ?? ''}|${m.heldUntil ?? ''}`;
 }
 
 /**

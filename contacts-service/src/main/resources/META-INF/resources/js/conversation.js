@@ -1,7 +1,8 @@
 // One phone number's conversation: chat bubbles (sent on the right, received on the left), oldest at the top and
 // newest at the bottom, older pages loaded when the reader scrolls up (the gateway's `before` cursor), and live
 // updates from the gateway's server-sent events: new messages appear and a sent one's status changes in place.
-// Outbound texts say who sent them (the gateway's sentBy, from the sender's sign-in).
+// Outbound texts say who sent them (the gateway's sentBy, from the sender's sign-in). A text that waits (scheduled,
+// or held for quiet hours) says until when, with a Cancel button for those who may cancel it.
 import { gatewayApi } from './api.js';
 import { authHeaders, signInAgain } from './auth.js';
 import { connectEventStream } from './sse.js';
@@ -16,8 +17,9 @@ const NEAR_BOTTOM_PX = 80;
 /**
  * Renders into `root` and returns {upsert(message), refresh(), close()}.
  * onChange(message, kind) is called for every message that arrives or changes live (kind 'new' or 'update').
+ * canCancel: whether the signed-in person may cancel a scheduled text (the gateway needs sms-agent).
  */
-export function mountConversation(root, { phone, title, onChange = () => {} }) {
+export function mountConversation(root, { phone, title, canCancel = false, onChange = () => {} }) {
   const byKey = new Map(); // bubbleKey -> message
   const elements = new Map(); // bubbleKey -> <li>
   let nextCursor = null;
@@ -69,6 +71,32 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   scroller.addEventListener('scroll', () => {
     if (scroller.scrollTop < NEAR_TOP_PX) loadOlder();
   });
+
+  // One listener for every bubble's Cancel (bubbles are drawn and redrawn without handlers of their own).
+  list.addEventListener('click', (e) => {
+    const button = e.target.closest?.('button.bubble-cancel');
+    if (button && !button.disabled) cancelText(button);
+  });
+
+  async function cancelText(button) {
+    const id = button.dataset.id;
+    button.disabled = true;
+    button.textContent = 'Canceling…';
+    error.textContent = '';
+    try {
+      const canceled = await gatewayApi.cancel(id);
+      upsert(canceled);
+      scroller.focus({ preventScroll: true }); // the button is gone with the schedule: keep the focus nearby
+    } catch (err) {
+      error.textContent = `Not canceled: ${err.message}`;
+      // 409: it went out meanwhile; the bubble shows what it is now.
+      if (err.status === 409) await gatewayApi.message(id).then(upsert, () => {});
+      if (button.isConnected) {
+        button.disabled = false;
+        button.textContent = 'Cancel';
+      }
+    }
+  }
 
   function nearBottom() {
     return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
@@ -211,11 +239,22 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
     }
     if (known && known.status !== now.status) {
       if (now.direction !== 'inbound') {
-        const reason = isFailure(now.status) ? `: ${failureReason(now)}` : '';
+        const reason = isFailure(now.status) && now.status !== 'canceled' ? `: ${failureReason(now)}` : '';
         announce(`Your text is ${statusLabel(now.status).toLowerCase()}${reason}.`);
       }
       onChange(now, 'update');
     }
+  }
+
+  function bubble(m) {
+    const el = drawBubble(m);
+    updateSchedule(el, m, bubbleParts(m), canCancel);
+    return el;
+  }
+
+  function updateBubble(el, m) {
+    const p = redrawBubble(el, m);
+    updateSchedule(el, m, p, canCancel);
   }
 
   loadFirstPage().then(() => !closed && connect());
@@ -230,7 +269,7 @@ export function mountConversation(root, { phone, title, onChange = () => {} }) {
   };
 }
 
-function bubble(m) {
+function drawBubble(m) {
   const p = bubbleParts(m);
   return h(
     'li',
@@ -250,7 +289,7 @@ function bubble(m) {
 }
 
 /** Redraws a bubble in place: only the parts whose text changed; the bubble, its body and its time stay. */
-function updateBubble(el, m) {
+function redrawBubble(el, m) {
   const p = bubbleParts(m);
   if (el.className !== p.className) el.className = p.className;
   el.dataset.status = p.status;
@@ -265,6 +304,38 @@ function updateBubble(el, m) {
   keep(meta, status ?? time, 'span', 'bubble-segments', p.segmentsText);
   const error = keep(el, meta, 'p', 'bubble-error', p.errorText);
   keep(el, error ?? meta, 'p', 'bubble-sender', p.senderText);
+  return p;
+}
+
+/**
+ * The line of a text that waits, last in its bubble: "Scheduled for …" or "Held until …" and, for who may, a
+ * Cancel button (handled by the conversation's one click listener); removed once the text no longer waits.
+ */
+function updateSchedule(el, m, p, canCancel) {
+  let line = part(el, 'bubble-schedule');
+  if (p.scheduleText === null) {
+    line?.remove();
+    return;
+  }
+  if (!line) {
+    line = h('p', { class: 'bubble-schedule' }, h('span', { class: 'bubble-schedule-text' }));
+    el.append(line);
+  }
+  const text = line.querySelector('.bubble-schedule-text');
+  if (text.textContent !== p.scheduleText) text.textContent = p.scheduleText;
+  const title = p.scheduleTime?.title ?? '';
+  if (text.title !== title) text.title = title;
+  let button = line.querySelector('button.bubble-cancel');
+  if (!canCancel || !p.cancelable) {
+    button?.remove();
+    return;
+  }
+  if (!button) {
+    button = h('button', { type: 'button', class: 'bubble-cancel', dataset: { id: m.id } }, 'Cancel');
+    line.append(button);
+  }
+  const label = `Cancel the text ${p.scheduleText.charAt(0).toLowerCase()}${p.scheduleText.slice(1)}`;
+  if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
 }
 
 function part(parent, cls) {

@@ -9,10 +9,13 @@ const LABELS = { 'sms-viewer': 'Viewer', 'sms-agent': 'Agent', 'sms-admin': 'Adm
 /** What each action needs, and how the reason names it. */
 const ACTIONS = {
   send: { role: 'sms-agent', what: 'send texts' },
+  cancelText: { role: 'sms-agent', what: 'cancel texts' },
   createContact: { role: 'sms-agent', what: 'create contacts' },
   editContact: { role: 'sms-agent', what: 'edit contacts' },
   deleteContact: { role: 'sms-admin', what: 'delete contacts' },
   reOptIn: { role: 'sms-admin', what: 'lift opt-outs' },
+  readCampaigns: { role: 'sms-viewer', what: 'see campaigns' },
+  runCampaigns: { role: 'sms-admin', what: 'create or run campaigns' },
 };
 
 /** The highest of the three roles in `roles` (an array of role names, e.g. the token's `roles` claim), or null. */

@@ -6,6 +6,7 @@ import { h, announce } from '../dom.js';
 import { contactName, contactPhone, humanise, shortDateTime, fullDateTime, failureReason } from '../format.js';
 import { mountConversation } from '../conversation.js';
 import { mountCompose } from '../compose.js';
+import { contactMergeValues } from '../merge.js';
 import { currentRoles } from '../auth.js';
 import { cannotReason } from '../roles.js';
 
@@ -120,6 +121,8 @@ export async function renderContact(main, id) {
       to: phone,
       toLabel: contactPhone(contact),
       contactId: contact.id,
+      // The contact's merge values as the page loaded them (a campaign's recipients carry theirs the same way).
+      fields: contactMergeValues(contact),
       blockedReason: sendBlocked,
       onSent: (message) => {
         conversation.upsert(message);
@@ -134,6 +137,7 @@ export async function renderContact(main, id) {
     conversation = mountConversation(conversationRoot, {
       phone,
       title: name,
+      canCancel: cannotReason(currentRoles(), 'cancelText') === null,
       onChange: (message, kind) => {
         // An inbound STOP or START changes the opt-out list; any message adds to the timeline.
         if (kind === 'new' && message.direction === 'inbound') loadOptOut();
