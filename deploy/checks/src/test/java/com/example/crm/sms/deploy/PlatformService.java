@@ -38,7 +38,7 @@ enum PlatformService {
           "SMS_OIDC_CLIENT_ID",
           "SMS_OIDC_AUDIENCE",
           "SMS_OIDC_ROLES_CLAIM"),
-      List.of("/api/messages", "/api/conversations", "/api/opt-outs"),
+      List.of("/api/messages", "/api/conversations", "/api/opt-outs", "/api/campaigns"),
       List.of(Topics.STATUS, Topics.INBOUND),
       List.of(Topics.OUTBOUND),
       List.of("sms-gateway-service.status", "sms-gateway-service.inbound")),
