@@ -5,8 +5,8 @@
 // audience search finds exactly them.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { launch, openPage, screenshot } from '../lib/browser.js';
+import { assertNoScriptErrors, tag, textOf, waitForText } from '../lib/page.js';
 import { accessibilityViolations } from '../lib/a11y.js';
 import { signIn } from '../lib/auth.js';
 import {
@@ -43,28 +43,6 @@ async function newPage(who, options) {
   pages.push(page);
   await signIn(page, who);
   return page;
-}
-
-function assertNoScriptErrors(page) {
-  assert.deepEqual(page.errors, [], `uncaught script errors or CSP violations; console:\n${page.logs.join('\n')}`);
-}
-
-const tag = () => randomBytes(3).toString('hex');
-
-async function textOf(page, selector) {
-  return (await page.locator(selector).first().textContent())?.trim() ?? '';
-}
-
-async function waitForText(page, selector, pattern, timeoutMs = 15_000) {
-  let last = '';
-  await eventually(
-    async () => {
-      last = (await page.locator(selector).first().textContent({ timeout: 1000 }))?.trim() ?? '';
-      return pattern.test(last);
-    },
-    { timeoutMs, message: () => `${selector} to match ${pattern} (last text: "${last}")` },
-  );
-  return last;
 }
 
 async function waitForStatus(page, status, timeoutMs = 20_000) {

@@ -5,8 +5,8 @@
 // collide. Sign-in itself and the roles are tested in sign-in.e2e.test.js.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { launch, openPage, screenshot } from '../lib/browser.js';
+import { assertNoScriptErrors, tag, waitForText } from '../lib/page.js';
 import { accessibilityViolations } from '../lib/a11y.js';
 import { signIn } from '../lib/auth.js';
 import {
@@ -47,28 +47,8 @@ async function newPage(options, who = 'agent') {
   return page;
 }
 
-/** Fails when the page threw an uncaught error; prints its console to help whoever reads the failure. */
-function assertNoScriptErrors(page) {
-  assert.deepEqual(page.errors, [], `uncaught script errors; console:\n${page.logs.join('\n')}`);
-}
-
-const tag = () => randomBytes(3).toString('hex');
-
 async function textOf(page, selector) {
   return (await page.locator(selector).textContent())?.trim() ?? '';
-}
-
-/** Waits until the element's text matches; the failure message shows the last text seen. */
-async function waitForText(page, selector, pattern, timeoutMs = 15_000) {
-  let last = '';
-  await eventually(
-    async () => {
-      last = (await page.locator(selector).first().textContent({ timeout: 1000 }))?.trim() ?? '';
-      return pattern.test(last);
-    },
-    { timeoutMs, message: () => `${selector} to match ${pattern} (last text: "${last}")` },
-  );
-  return last;
 }
 
 async function openContactFromList(page, query, name) {

@@ -4,8 +4,9 @@
 // call without a valid token, and the viewer's token where the role is missing.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { launch, openPage, screenshot } from '../lib/browser.js';
+import { assertNoScriptErrors, tag, textOf, waitForText } from '../lib/page.js';
 import { captureTokens, endKeycloakSessions, onKeycloakLogin, signIn, submitKeycloakLogin } from '../lib/auth.js';
 import {
   call,
@@ -43,29 +44,6 @@ async function newPage(options) {
   const page = await openPage(browser, options);
   pages.push(page);
   return page;
-}
-
-function assertNoScriptErrors(page) {
-  assert.deepEqual(page.errors, [], `uncaught script errors or CSP violations; console:\n${page.logs.join('\n')}`);
-}
-
-const tag = () => randomBytes(3).toString('hex');
-
-async function textOf(page, selector) {
-  return (await page.locator(selector).first().textContent())?.trim() ?? '';
-}
-
-/** Waits until the element's text matches; the failure message shows the last text seen. */
-async function waitForText(page, selector, pattern, timeoutMs = 15_000) {
-  let last = '';
-  await eventually(
-    async () => {
-      last = (await page.locator(selector).first().textContent({ timeout: 1000 }))?.trim() ?? '';
-      return pattern.test(last);
-    },
-    { timeoutMs, message: () => `${selector} to match ${pattern} (last text: "${last}")` },
-  );
-  return last;
 }
 
 /** The same token with its signature spoiled: well formed, from the right issuer, and not valid. */
