@@ -34,6 +34,9 @@ public class HotPathWarmUp {
   static final String SAMPLE_TOKEN = "warm-up-sample-token";
   private static final String SAMPLE_SID = "SM00000000000000000000000000000000";
 
+  /** An account SID of zeros, plainly no real account. */
+  private static final String SAMPLE_ACCOUNT = "AC" + "0".repeat(32);
+
   private final String publicUrl;
   private final InboundMessageMapper inboundMapper;
   private final StatusCallbackMapper statusMapper;
@@ -127,7 +130,7 @@ public class HotPathWarmUp {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("MessageSid", SAMPLE_SID);
     p.put("SmsSid", SAMPLE_SID);
-    p.put("AccountSid", "AC00000000000000000000000000000000");
+    p.put("AccountSid", SAMPLE_ACCOUNT);
     p.put("MessagingServiceSid", "MG00000000000000000000000000000000");
     p.put("From", "+12394267058");
     p.put("To", "(239) 555-0100");
@@ -149,7 +152,7 @@ public class HotPathWarmUp {
   private static Map<String, String> statusSample() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("MessageSid", SAMPLE_SID);
-    p.put("AccountSid", "AC00000000000000000000000000000000");
+    p.put("AccountSid", SAMPLE_ACCOUNT);
     p.put("MessageStatus", "undelivered");
     p.put("ErrorCode", "30003");
     p.put("ErrorMessage", "Unreachable destination handset");
