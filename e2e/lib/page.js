@@ -6,6 +6,15 @@ import { eventually } from './system.js';
 /** A short random tag that keeps one test's data apart from another's. */
 export const tag = () => randomBytes(3).toString('hex');
 
+/**
+ * A random tag of letters only, for data a test finds by searching: the contacts search also matches phone numbers
+ * containing a query's digits, so a tag with digits in it can find other tests' contacts.
+ */
+export const letterTag = () =>
+  randomBytes(4)
+    .toString('hex')
+    .replace(/\d/g, (d) => 'ghijklmnop'[d]);
+
 export function assertNoScriptErrors(page) {
   assert.deepEqual(page.errors, [], `uncaught script errors or CSP violations; console:\n${page.logs.join('\n')}`);
 }

@@ -6,7 +6,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, screenshot } from '../lib/browser.js';
-import { assertNoScriptErrors, tag, textOf, waitForText } from '../lib/page.js';
+import { assertNoScriptErrors, letterTag, textOf, waitForText } from '../lib/page.js';
 import { accessibilityViolations } from '../lib/a11y.js';
 import { signIn } from '../lib/auth.js';
 import {
@@ -65,7 +65,7 @@ async function fillCampaign(page, { name, body, company, expected }) {
 
 describe('campaigns', () => {
   test('a campaign to three contacts, one opted out: the review counts one skipped, and two deliveries show live', async () => {
-    const t = tag();
+    const t = letterTag();
     const company = `Saturday Club ${t}`;
     const people = [
       ['Ann', `Lee ${t}`],
@@ -229,7 +229,7 @@ describe('campaigns', () => {
   });
 
   test("a scheduled campaign goes with the browser's offset, and can be paused, resumed and canceled", async () => {
-    const t = tag();
+    const t = letterTag();
     const company = `Later Club ${t}`;
     const phone = randomPhone();
     await createContact({ firstName: 'Lou', lastName: `Later ${t}`, company, phone: phone.e164 });

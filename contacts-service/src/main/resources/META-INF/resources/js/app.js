@@ -32,7 +32,10 @@ function parse(hash) {
   return { page: 'not-found', params };
 }
 
+let generation = 0; // counts routes, so a page still loading when the next one starts is told apart
+
 async function route() {
+  const mine = ++generation;
   if (cleanup) {
     cleanup();
     cleanup = null;
@@ -44,12 +47,13 @@ async function route() {
     else link.removeAttribute('aria-current');
   }
   main.replaceChildren();
-  if (r.page === 'contacts') cleanup = await renderContactList(main, r.params);
-  else if (r.page === 'new') cleanup = await renderNewContact(main);
-  else if (r.page === 'contact') cleanup = await renderContact(main, r.id);
-  else if (r.page === 'campaigns') cleanup = await renderCampaignList(main);
-  else if (r.page === 'new-campaign') cleanup = await renderNewCampaign(main);
-  else if (r.page === 'campaign') cleanup = await renderCampaign(main, r.id);
+  let done = null;
+  if (r.page === 'contacts') done = await renderContactList(main, r.params);
+  else if (r.page === 'new') done = await renderNewContact(main);
+  else if (r.page === 'contact') done = await renderContact(main, r.id);
+  else if (r.page === 'campaigns') done = await renderCampaignList(main);
+  else if (r.page === 'new-campaign') done = await renderNewCampaign(main);
+  else if (r.page === 'campaign') done = await renderCampaign(main, r.id);
   else {
     document.title = 'Not found · SMS console';
     main.append(
@@ -57,9 +61,19 @@ async function route() {
       h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')),
     );
   }
+  if (mine !== generation) {
+    // Another page was opened while this one loaded: this one's streams and timers end, and it takes no focus.
+    done?.();
+    return;
+  }
+  cleanup = done;
   // Moving focus to the new page's heading tells keyboard and screen-reader users that the page changed;
-  // not on the first load, where the browser's own focus handling is expected.
-  if (!firstRender) main.querySelector('h1')?.focus({ preventScroll: false });
+  // not on the first load, where the browser's own focus handling is expected. A page is usable before its
+  // render has finished (its last loads can take seconds), so focus someone already put inside the new page (the
+  // compose box they are typing in) is never taken away.
+  const active = document.activeElement;
+  const focusedInPage = active && active !== document.body && main.contains(active);
+  if (!firstRender && !focusedInPage) main.querySelector('h1')?.focus({ preventScroll: false });
   firstRender = false;
 }
 
