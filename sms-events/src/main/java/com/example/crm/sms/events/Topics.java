@@ -14,12 +14,23 @@ public final class Topics {
   /** The gateway's outbound message lifecycle, keyed by the recipient's E.164 number. */
   public static final String OUTBOUND = "sms.outbound.v1";
 
+  /** Opt-out changes made by hand (not keywords), keyed by the number's E.164 form. */
+  public static final String OPT_OUT = "sms.optout.v1";
+
   /** Suffix of the dead-letter topic of each topic. */
   public static final String DLQ_SUFFIX = ".dlq";
 
   /** Every topic the services name, dead-letter topics included. */
   public static final List<String> ALL =
-      List.of(INBOUND, STATUS, OUTBOUND, dlq(INBOUND), dlq(STATUS), dlq(OUTBOUND));
+      List.of(
+          INBOUND,
+          STATUS,
+          OUTBOUND,
+          OPT_OUT,
+          dlq(INBOUND),
+          dlq(STATUS),
+          dlq(OUTBOUND),
+          dlq(OPT_OUT));
 
   private Topics() {}
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.crm.sms.events.kafka.EventSerializer;
 import com.example.crm.sms.events.kafka.InboundMessageReceivedEventDeserializer;
 import com.example.crm.sms.events.kafka.MessageStatusReportedEventDeserializer;
+import com.example.crm.sms.events.kafka.OptOutChangedEventDeserializer;
 import com.example.crm.sms.events.kafka.OutboundMessageEventDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,12 @@ class EventContractTest {
             "outbound-message.json",
             OutboundMessageEvent.class,
             OutboundMessageEvent.TYPE,
-            new OutboundMessageEventDeserializer()));
+            new OutboundMessageEventDeserializer()),
+        Arguments.of(
+            "opt-out-changed.json",
+            OptOutChangedEvent.class,
+            OptOutChangedEvent.TYPE,
+            new OptOutChangedEventDeserializer()));
   }
 
   @ParameterizedTest(name = "{0}")
