@@ -98,7 +98,7 @@ public class OptOutService {
   }
 
   /** The trimmed reason, or 422 naming {@code reason}. */
-  static String requireReason(String reason) {
+  private static String requireReason(String reason) {
     if (reason == null || reason.isBlank()) {
       throw ProblemException.unprocessable(
           "reason", "Field 'reason' is required: say why the opt-out is lifted");
