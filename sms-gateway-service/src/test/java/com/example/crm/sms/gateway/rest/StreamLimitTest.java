@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.crm.sms.gateway.service.MessageStreamService;
+import com.example.crm.sms.gateway.service.StreamPermits;
 import com.example.crm.sms.gateway.support.Api;
 import com.example.crm.sms.gateway.support.ApiLimitsProfile;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
@@ -70,7 +70,7 @@ class StreamLimitTest {
 
   /** Streams open now in this instance, as its metric shows them. */
   private int openStreams() {
-    return (int) registry.get(MessageStreamService.OPEN_STREAMS).gauge().value();
+    return (int) registry.get(StreamPermits.OPEN_STREAMS).gauge().value();
   }
 
   private void notifyChange(String id, String phone) {
