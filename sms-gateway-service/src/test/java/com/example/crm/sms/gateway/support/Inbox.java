@@ -50,12 +50,15 @@ public final class Inbox {
         .orElse(null);
   }
 
-  /** Waits until the conversation with {@code phone} satisfies the condition, and returns it. */
+  /**
+   * Waits until the conversation with {@code phone} satisfies the condition, and returns it. A
+   * minute: the first test after the application started also waits for the consumer group.
+   */
   public static Map<String, Object> until(
       String token, String phone, Predicate<Map<String, Object>> condition) {
     List<Map<String, Object>> last = new ArrayList<>(1);
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
