@@ -3,10 +3,10 @@ package com.example.crm.sms.gateway.service;
 import com.example.crm.sms.common.http.QueryParams;
 import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.common.text.SafeText;
-import com.example.crm.sms.gateway.repository.ConversationReadRepository;
-import com.example.crm.sms.gateway.repository.ConversationRepository;
-import com.example.crm.sms.gateway.repository.ConversationRepository.ConversationRow;
-import com.example.crm.sms.gateway.repository.ConversationRepository.ReaderRow;
+import com.example.crm.sms.gateway.repository.InboxRepository;
+import com.example.crm.sms.gateway.repository.InboxRepository.ConversationRow;
+import com.example.crm.sms.gateway.repository.InboxRepository.ReaderRow;
+import com.example.crm.sms.gateway.repository.ReadMarkerRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,15 +22,12 @@ public class ConversationService {
   static final String UP_TO = "upTo";
 
   private final Pool pool;
-  private final ConversationRepository conversations;
-  private final ConversationReadRepository reads;
+  private final InboxRepository conversations;
+  private final ReadMarkerRepository reads;
   private final NumberService numbers;
 
   public ConversationService(
-      Pool pool,
-      ConversationRepository conversations,
-      ConversationReadRepository reads,
-      NumberService numbers) {
+      Pool pool, InboxRepository conversations, ReadMarkerRepository reads, NumberService numbers) {
     this.pool = pool;
     this.conversations = conversations;
     this.reads = reads;

@@ -1,10 +1,10 @@
 package com.example.crm.sms.gateway.service;
 
-import com.example.crm.sms.gateway.repository.ConversationReadRepository;
-import com.example.crm.sms.gateway.repository.ConversationReadRepository.ReadState;
-import com.example.crm.sms.gateway.repository.ConversationRepository;
-import com.example.crm.sms.gateway.repository.ConversationRepository.ConversationRow;
+import com.example.crm.sms.gateway.repository.InboxRepository;
+import com.example.crm.sms.gateway.repository.InboxRepository.ConversationRow;
 import com.example.crm.sms.gateway.repository.NotifyRepository;
+import com.example.crm.sms.gateway.repository.ReadMarkerRepository;
+import com.example.crm.sms.gateway.repository.ReadMarkerRepository.ReadState;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +13,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,13 +53,13 @@ public class InboxStreamService {
   static final int REMEMBERED = 10_000;
 
   private final Pool pool;
-  private final ConversationRepository conversations;
-  private final ConversationReadRepository reads;
+  private final InboxRepository conversations;
+  private final ReadMarkerRepository reads;
   private final ChangeListener listener;
   private final StreamPermits permits;
   private final Counter rowReads;
   private final Counter markerReads;
-  private final Map<String, Viewer> viewers = new ConcurrentHashMap<>();
+  private final Map<String, InboxViewer> viewers = new ConcurrentHashMap<>();
   private final Cache<String, ConversationRow> lastSeen =
       Caffeine.newBuilder().maximumSize(REMEMBERED).build();
   // Changed conversations not read yet, each with the users whose own marker moved. Guarded by
@@ -70,8 +69,8 @@ public class InboxStreamService {
 
   public InboxStreamService(
       Pool pool,
-      ConversationRepository conversations,
-      ConversationReadRepository reads,
+      InboxRepository conversations,
+      ReadMarkerRepository reads,
       ChangeListener listener,
       StreamPermits permits,
       MeterRegistry registry) {
@@ -86,11 +85,11 @@ public class InboxStreamService {
 
   void onStart(@Observes StartupEvent event) {
     listener.listen(NotifyRepository.CHANNEL, this::onMessageChange);
-    listener.listen(ConversationReadRepository.CHANNEL, this::onConversationChange);
+    listener.listen(ReadMarkerRepository.CHANNEL, this::onConversationChange);
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    viewers.values().forEach(v -> v.changes.onComplete());
+    viewers.values().forEach(v -> v.changes().onComplete());
   }
 
   /**
@@ -101,10 +100,11 @@ public class InboxStreamService {
    */
   public Multi<Conversation> inbox(String subject) {
     Runnable release = permits.take();
-    Viewer viewer = viewers.compute(subject, (k, v) -> (v == null ? new Viewer(k) : v).join());
+    InboxViewer viewer =
+        viewers.compute(subject, (k, v) -> (v == null ? new InboxViewer(k) : v).join());
     AtomicBoolean left = new AtomicBoolean();
     return viewer
-        .changes
+        .changes()
         .onOverflow()
         .buffer(SUBSCRIBER_BUFFER)
         .onTermination()
@@ -150,16 +150,16 @@ public class InboxStreamService {
         changed(phone, null);
         return;
       }
-      Viewer viewer = viewers.get(n.getString("subject"));
+      InboxViewer viewer = viewers.get(n.getString("subject"));
       if (viewer != null) {
         viewer.remember(
             new ReadState(
-                viewer.subject,
+                viewer.subject(),
                 phone,
                 UUID.fromString(n.getString("readUpTo")),
                 n.getLong("readCount"),
                 n.getLong("version")));
-        changed(phone, viewer.subject);
+        changed(phone, viewer.subject());
       }
     } catch (RuntimeException e) {
       LOG.warnf("Ignoring an unreadable notification: %s", e.toString());
@@ -199,7 +199,7 @@ public class InboxStreamService {
         return;
       }
     }
-    List<Viewer> watching = List.copyOf(viewers.values());
+    List<InboxViewer> watching = List.copyOf(viewers.values());
     if (watching.isEmpty()) {
       refreshNext();
       return;
@@ -218,13 +218,14 @@ public class InboxStreamService {
   }
 
   /** The markers the watching users do not know yet of these conversations, in one read. */
-  private Uni<List<ConversationRow>> markers(List<Viewer> watching, List<ConversationRow> rows) {
+  private Uni<List<ConversationRow>> markers(
+      List<InboxViewer> watching, List<ConversationRow> rows) {
     Set<String> subjects = new HashSet<>();
     Set<String> phones = new HashSet<>();
-    for (Viewer v : watching) {
+    for (InboxViewer v : watching) {
       for (ConversationRow r : rows) {
         if (v.marker(r.phone()) == null) {
-          subjects.add(v.subject);
+          subjects.add(v.subject());
           phones.add(r.phone());
         }
       }
@@ -238,14 +239,14 @@ public class InboxStreamService {
         .map(
             states -> {
               // Every pair asked for is known now: one without a row was never marked.
-              for (Viewer v : watching) {
-                if (subjects.contains(v.subject)) {
-                  phones.forEach(p -> v.remember(new ReadState(v.subject, p, null, 0, 0)));
+              for (InboxViewer v : watching) {
+                if (subjects.contains(v.subject())) {
+                  phones.forEach(p -> v.remember(new ReadState(v.subject(), p, null, 0, 0)));
                 }
               }
               states.forEach(
                   s -> {
-                    Viewer v = viewers.get(s.subject());
+                    InboxViewer v = viewers.get(s.subject());
                     if (v != null) {
                       v.remember(s);
                     }
@@ -256,51 +257,19 @@ public class InboxStreamService {
 
   /** To each user: the conversations that changed, and those whose marker of theirs moved. */
   private void publish(
-      List<Viewer> watching, List<ConversationRow> rows, Map<String, Set<String>> batch) {
+      List<InboxViewer> watching, List<ConversationRow> rows, Map<String, Set<String>> batch) {
     for (ConversationRow row : rows) {
       boolean changed = !row.equals(lastSeen.asMap().put(row.phone(), row));
       Set<String> own = batch.getOrDefault(row.phone(), Set.of());
-      for (Viewer v : watching) {
-        if (changed || own.contains(v.subject)) {
+      for (InboxViewer v : watching) {
+        if (changed || own.contains(v.subject())) {
           ReadState m = v.marker(row.phone());
-          v.changes.onNext(
-              ConversationService.view(
-                  row, m == null ? null : m.readUpTo(), m == null ? 0 : m.readCount()));
+          v.changes()
+              .onNext(
+                  ConversationService.view(
+                      row, m == null ? null : m.readUpTo(), m == null ? 0 : m.readCount()));
         }
       }
-    }
-  }
-
-  /** The streams of one user in this instance: one marker cache, one broadcast. */
-  private static final class Viewer {
-    private final String subject;
-    private final BroadcastProcessor<Conversation> changes = BroadcastProcessor.create();
-    private final Cache<String, ReadState> markers =
-        Caffeine.newBuilder().maximumSize(REMEMBERED).build();
-    // Guarded by viewers.compute for this subject.
-    private int subscribers;
-
-    Viewer(String subject) {
-      this.subject = subject;
-    }
-
-    Viewer join() {
-      subscribers++;
-      return this;
-    }
-
-    /** True when that was the last subscriber. */
-    boolean leave() {
-      return --subscribers <= 0;
-    }
-
-    ReadState marker(String phone) {
-      return markers.getIfPresent(phone);
-    }
-
-    /** Keeps the newer of what it knew and {@code state} (they may arrive in either order). */
-    void remember(ReadState state) {
-      markers.asMap().merge(state.phone(), state, (a, b) -> b.version() > a.version() ? b : a);
     }
   }
 }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * conversation_reads: how far each signed-in user (token subject) read each conversation. A marker
- * only moves forward, and each move is announced on {@link #CHANNEL} in its transaction, so every
- * replica's live streams of that user hear of it.
+ * conversation_reads, the read markers: how far each signed-in user (token subject) read each
+ * conversation. A marker only moves forward, and each move is announced on {@link #CHANNEL} in its
+ * transaction, so every replica's live streams of that user hear of it.
  */
 @ApplicationScoped
-public class ConversationReadRepository {
+public class ReadMarkerRepository {
 
   /** NOTIFY channel of the inbox streams: read markers (and opt-outs, from db/migration V5). */
   public static final String CHANNEL = "sms_conversations";
