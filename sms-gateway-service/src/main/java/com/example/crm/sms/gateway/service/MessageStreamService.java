@@ -36,9 +36,10 @@ import org.jboss.logging.Logger;
  * Live conversation updates. Every change NOTIFYs channel sms_messages in its own transaction (a
  * consumer's batch once per conversation, with the ids of its changed messages); each replica
  * LISTENs on one connection. The subscribers of one conversation share a hub: a notification for a
- * conversation nobody here watches costs nothing, and one that is watched costs one read, whose
- * result goes to every subscriber (not one read per subscriber). A client sees changes made by any
- * replica, and only committed ones. The number of open streams is capped.
+ * conversation nobody here watches costs nothing, and one that is watched costs one read (and one
+ * of its media for an inbound text), whose result goes to every subscriber (not one read per
+ * subscriber). A client sees changes made by any replica, and only committed ones. The number of
+ * open streams is capped.
  */
 @ApplicationScoped
 public class MessageStreamService {
@@ -54,6 +55,7 @@ public class MessageStreamService {
   private final Vertx vertx;
   private final Pool pool;
   private final MessageRepository messages;
+  private final MessageMediaLists media;
   private final String url;
   private final String user;
   private final Optional<String> password;
@@ -68,6 +70,7 @@ public class MessageStreamService {
       Vertx vertx,
       Pool pool,
       MessageRepository messages,
+      MessageMediaLists media,
       GatewayConfig config,
       MeterRegistry registry,
       @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -76,6 +79,7 @@ public class MessageStreamService {
     this.vertx = vertx;
     this.pool = pool;
     this.messages = messages;
+    this.media = media;
     this.url = url;
     this.user = user;
     this.password = password;
@@ -213,11 +217,12 @@ public class MessageStreamService {
       reads.increment();
       messages
           .findById(pool, id)
+          .chain(m -> media.toMessage(pool, m))
           .subscribe()
           .with(
               m -> {
                 if (m != null) {
-                  changes.onNext(MessageMapper.toMessage(m));
+                  changes.onNext(m);
                 }
                 readNext();
               },
