@@ -75,7 +75,8 @@ class InboundMediaTest {
     Events.publish(Topics.INBOUND, phone, mms(sid, phone, "Pic"));
     Events.publish(
         Topics.INBOUND, phone, Events.textJson(Events.sid(), phone, "Thanks", KeywordKind.NONE));
-    await().atMost(Duration.ofSeconds(20)).until(() -> page(phone).size() == 2);
+    // Generous: the first event of a run waits for the consumer to join its group.
+    await().atMost(Duration.ofSeconds(60)).until(() -> page(phone).size() == 2);
 
     var items =
         given().get("/api/conversations/" + phone + "/messages").then().extract().jsonPath();
@@ -116,7 +117,7 @@ class InboundMediaTest {
       Thread.sleep(1500);
       Events.publish(Topics.INBOUND, phone, mms(Events.sid(), phone, "Live pic"));
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .until(
               () -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("Live pic")));
       String data = lines.stream().filter(l -> l.contains("Live pic")).findFirst().orElseThrow();

@@ -121,6 +121,13 @@ public final class FakeMedia {
     }
     switch (e.getRequestURI().getPath()) {
       case "/media/picture" -> send(e, 200, "image/png", PNG);
+      case "/media/picture-chunked" -> {
+        e.getResponseHeaders().set("Content-Type", "image/png");
+        e.sendResponseHeaders(200, 0);
+        try (OutputStream out = e.getResponseBody()) {
+          out.write(PNG);
+        }
+      }
       case "/media/document" ->
           send(e, 200, "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII));
       case "/media/to-cdn" -> redirect(e, cdn.url("/signed/picture?X-Amz-Signature=abc"));
