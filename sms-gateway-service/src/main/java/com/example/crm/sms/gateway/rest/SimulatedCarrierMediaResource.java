@@ -43,11 +43,8 @@ public class SimulatedCarrierMediaResource {
   @NonBlocking
   @PermitAll
   @Produces("image/png")
-  @Operation(
-      summary = "The simulated carrier's sample picture",
-      description =
-          "sample.png while the simulated carrier is the carrier (no Twilio credentials); 404"
-              + " otherwise. No sign-in.")
+  // Not part of the API (the README lists it): a local run's stand-in for the carrier's media host.
+  @Operation(hidden = true)
   public Response media(@PathParam("name") String name) {
     if (!simulated || !SAMPLE.equals(name)) {
       throw ProblemException.notFound("No such simulated media");
