@@ -44,7 +44,9 @@ import javax.crypto.spec.SecretKeySpec;
  * (crm-backend's client credentials; without them no sends).
  *
  * <pre>java chaos/Load.java INGEST_URLS GATEWAY_URLS PUBLIC_URL FIXTURES_URL WEBHOOKS_PER_S
- * SENDS_PER_S SECONDS OUT</pre>
+ * SENDS_PER_S SECONDS OUT STOP_FILE</pre>
+ *
+ * <p>It stops after SECONDS, or as soon as STOP_FILE exists.
  */
 public final class Load {
 
@@ -68,6 +70,7 @@ public final class Load {
   private final List<Map<String, String>> recentTexts = new ArrayList<>();
   private final List<String[]> recentSends = new ArrayList<>();
   private volatile String bearer;
+  private volatile boolean stopped;
 
   private Load(List<String> ingest, List<String> gateway, String publicUrl, PrintWriter out)
       throws Exception {
@@ -95,6 +98,17 @@ public final class Load {
     long seconds = Long.parseLong(args[6]);
     boolean sending = sends > 0 && System.getenv("CHAOS_TOKEN_URL") != null;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Path stop = Path.of(args[8]);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (!Files.exists(stop)) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+              }
+              load.stopped = true;
+            });
+    watcher.setDaemon(true);
+    watcher.start();
     List<Thread> threads = new ArrayList<>();
     threads.add(start(() -> load.pace(webhooks, end, load::inbound)));
     if (sending) {
@@ -123,7 +137,7 @@ public final class Load {
     long start = System.nanoTime();
     for (long i = 0; ; i++) {
       long due = start + (long) (i * 1e9 / rate);
-      if (due >= end) {
+      if (due >= end || stopped) {
         return;
       }
       long wait;
@@ -234,7 +248,7 @@ public final class Load {
   /** Status callbacks for what the fake Twilio created: sent, then delivered (a tenth twice). */
   private void callbacks(String fixtures, long end) {
     int seen = 0;
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end && !stopped) {
       try {
         HttpResponse<String> r =
             client.send(

@@ -1,8 +1,8 @@
 # Sourced by chaos/run.sh: a local KRaft cluster of BROKERS combined nodes (test-support LocalBrokerConfig and
 # LocalBroker), node i listening on BROKER_PORT + 2(i-1) (controller: the port after), data and log in
-# $RUN/kafka/node-<i>. Needs ROOT, RUN, BROKERS, BROKER_PORT, BROKER_HEAP; the caller's trap stops the PIDs in
-# BROKER_PID.
-declare -A BROKER_PID=()
+# $RUN/kafka/node-<i>. Needs ROOT, RUN, BROKERS, BROKER_PORT, BROKER_HEAP, and BROKER_PID (an associative array, declared by the caller, whose trap stops them).
+
+
 BROKER_CP="$(cat "$ROOT/test-support/target/broker.classpath"):$ROOT/test-support/target/classes"
 BROKER_JAVA=(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$BROKER_CP")
 
@@ -16,7 +16,7 @@ brokers_setup() { # writes the configs and formats every node's storage; sets BO
 
 broker_start() { # node
   local i=$1
-  "${BROKER_JAVA[@]}" -Xms"$BROKER_HEAP" -Xmx"$BROKER_HEAP" -Dbroker.log.file="$RUN/kafka/node-$i/broker.log" \
+  "${BROKER_JAVA[@]}" -Xms"$BROKER_HEAP" -Xmx"$BROKER_HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dbroker.log.file="$RUN/kafka/node-$i/broker.log" \
     com.example.crm.sms.testsupport.LocalBroker "$RUN/kafka/node-$i/server.properties" \
     >>"$RUN/kafka/node-$i/stdout.log" 2>&1 &
   BROKER_PID[$i]=$!

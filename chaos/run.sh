@@ -33,11 +33,13 @@ KC_HOME="$ROOT/.local/keycloak-$KEYCLOAK_VERSION"
 
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 mkdir -p "$HERE/results"
-RESULT_FILE="$HERE/results/$STAMP$($SHORT && echo -short).txt"
+SUFFIX=""
+! $SHORT || SUFFIX=-short
+RESULT_FILE="$HERE/results/$STAMP$SUFFIX.txt"
 RUN="$(mktemp -d /tmp/chaos.XXXXXX)"
 exec > >(tee "$RESULT_FILE") 2>&1
 
-declare -A SVC_PID=()
+declare -A SVC_PID=() BROKER_PID=()
 OTHER_PIDS=()
 WATCHDOG_PID=""
 T0=$(date +%s%3N)
@@ -51,14 +53,28 @@ stop_pid() { # pid seconds: TERM, then KILL after that many seconds
   kill -KILL "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true
 }
+stop_all() { # pids...: SIGTERM to all, at most 15 s for all of them together, then SIGKILL
+  local p alive
+  [ $# -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    alive=0
+    for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
+  kill -KILL "$@" 2>/dev/null || true
+  for p in "$@"; do wait "$p" 2>/dev/null || true; done
+}
 cleanup() {
-  local rc=$? p
+  local rc=$? p kids=()
   trap - EXIT INT TERM
-  [ -n "$WATCHDOG_PID" ] && kill "$WATCHDOG_PID" 2>/dev/null
-  for p in "${SVC_PID[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${SVC_PID[@]}"; do stop_pid "$p" 20; done
-  for p in "${BROKER_PID[@]}"; do stop_pid "$p" 20; done
-  for p in "${OTHER_PIDS[@]}"; do pkill -TERM -P "$p" 2>/dev/null || true; stop_pid "$p" 20; done
+  set +e # stop everything, whatever fails here
+  [ -z "$WATCHDOG_PID" ] || kill "$WATCHDOG_PID" 2>/dev/null || true # (it may have ended: it sent the TERM)
+  # Keycloak's kc.sh runs its JVM as a child: that one too, by its parent's PID.
+  for p in "${OTHER_PIDS[@]}"; do kids+=($(ps -o pid= --ppid "$p" 2>/dev/null || true)); done
+  stop_all "${SVC_PID[@]}" "${OTHER_PIDS[@]}" "${kids[@]}"
+  stop_all "${BROKER_PID[@]}"
   if [ "$rc" -ne 0 ]; then
     echo "chaos: FAILED (exit $rc); the run's files (services' logs, brokers' logs, requests) are in $RUN"
     mv "$RESULT_FILE" "${RESULT_FILE%.txt}-failed.txt" 2>/dev/null || true
@@ -84,9 +100,21 @@ echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git
   " cpus: $(nproc)  load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- build, database, ports -----------------------------------------------------------------------------------
-if [ "${CHAOS_SKIP_BUILD:-}" != 1 ]; then
+# Built only when a jar is missing or older than a source (after `mvn -B verify` nothing is).
+MODULES=test-support,contacts-service,sms-gateway-service,webhook-ingest-service
+stale() {
+  local s jar
+  for s in contacts-service sms-gateway-service webhook-ingest-service test-support; do
+    jar="$ROOT/$s/target/quarkus-app/quarkus-run.jar"
+    [ "$s" = test-support ] && jar="$ROOT/test-support/target/broker.classpath"
+    [ -f "$jar" ] || return 0
+    [ -z "$(find "$ROOT"/{sms-events,sms-common,sms-security,$s}/src "$ROOT/pom.xml" "$ROOT/$s/pom.xml" -type f \
+      -newer "$jar" -print -quit)" ] || return 0
+  done
+  return 1
+}
+if [ "${CHAOS_SKIP_BUILD:-}" != 1 ] && stale; then
   say "Building test-support and the services (mvn package -DskipTests, offline first)..."
-  MODULES=test-support,contacts-service,sms-gateway-service,webhook-ingest-service
   (cd "$ROOT" && timeout 1200 mvn -B -q -o -pl "$MODULES" -am package -DskipTests >"$RUN/build.log" 2>&1) ||
     (cd "$ROOT" && timeout 1200 mvn -B -q -pl "$MODULES" -am package -DskipTests >>"$RUN/build.log" 2>&1) ||
     { tail -30 "$RUN/build.log"; die "the build failed: see $RUN/build.log"; }
@@ -142,7 +170,7 @@ ISSUER="http://localhost:$KEYCLOAK_PORT/realms/sms"
 say "Starting Kafka: $BROKERS KRaft nodes (broker and controller each) on 127.0.0.1:$BROKER_PORT.. (logs in $RUN/kafka/node-*/broker.log)"
 brokers_setup
 for i in $(seq 1 "$BROKERS"); do broker_start "$i"; done
-for i in $(seq 1 "$BROKERS"); do broker_wait "$i" 180 || die "broker $i did not start: see $RUN/kafka/node-$i/"; done
+for i in $(seq 1 "$BROKERS"); do broker_wait "$i" 300 || die "broker $i did not start: see $RUN/kafka/node-$i/"; done
 "${BROKER_JAVA[@]}" com.example.crm.sms.testsupport.LocalKafkaTopics "$BOOTSTRAP" 3 3 >"$RUN/kafka/topics.log" 2>&1 ||
   die "could not create the topics: see $RUN/kafka/topics.log"
 say "Kafka is up ($BOOTSTRAP); topics with 3 replicas, min ISR 2."
@@ -191,12 +219,12 @@ say "Everything is up: $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)."
 
 # --- load ------------------------------------------------------------------------------------------------------
 urls() { local r out=""; for r in $(replicas_of "$1"); do out+="${out:+,}http://127.0.0.1:$(replica_port "$1" "$r")"; done; echo "$out"; }
-LOAD_SECONDS=$($SHORT && echo 75 || echo 560)
-say "Load for $LOAD_SECONDS s: $WEBHOOKS_PER_S inbound texts/s (+ status callbacks) and $SENDS_PER_S sends/s..."
+LOAD_SECONDS=$MAX_SECONDS # at most; it stops when the faults are over (the file load.stop)
+say "Load: $WEBHOOKS_PER_S inbound texts/s (+ status callbacks) and $SENDS_PER_S sends/s..."
 CHAOS_TWILIO_AUTH_TOKEN="$TWILIO_TOKEN" CHAOS_TOKEN_URL="$ISSUER/protocol/openid-connect/token" \
   CHAOS_CLIENT_SECRET="$CRM_SECRET" java -Xmx256m "$HERE/Load.java" "$(urls webhook-ingest-service)" \
   "$(urls sms-gateway-service)" "$PUBLIC_URL" "$FIXTURES" "$WEBHOOKS_PER_S" "$SENDS_PER_S" "$LOAD_SECONDS" \
-  "$RUN/requests.tsv" >"$RUN/load.log" 2>&1 &
+  "$RUN/requests.tsv" "$RUN/load.stop" >"$RUN/load.log" 2>&1 &
 LOAD_PID=$!
 OTHER_PIDS+=("$LOAD_PID")
 
@@ -212,7 +240,7 @@ settle() { sleep "$1"; }
 restart_broker() { # node: start it again, measure the time until it listens
   local t; t=$(now_ms)
   broker_start "$1"
-  broker_wait "$1" 120 || die "broker $1 did not come back: see $RUN/kafka/node-$1/broker.log"
+  broker_wait "$1" 300 || die "broker $1 did not come back: see $RUN/kafka/node-$1/broker.log"
   measure "broker $1 listening after restart (ms)" $(($(now_ms) - t))
 }
 kill9_broker() { kill -KILL "${BROKER_PID[$1]}"; wait "${BROKER_PID[$1]}" 2>/dev/null || true; }
@@ -220,7 +248,7 @@ kill9_replica() { kill -KILL "${SVC_PID[$1-$2]}"; wait "${SVC_PID[$1-$2]}" 2>/de
 restart_replica() { # service replica: start, measure until ready
   local t; t=$(now_ms)
   start_replica "$1" "$2"
-  wait_replica "$1" "$2" 180
+  wait_replica "$1" "$2" 300
   measure "$1 replica $2 ready after start (ms)" $(($(now_ms) - t))
 }
 
@@ -237,7 +265,7 @@ f_brokers_down() {
   sleep 10
   local t; t=$(now_ms)
   for i in $(seq 1 "$BROKERS"); do broker_start "$i"; done
-  for i in $(seq 1 "$BROKERS"); do broker_wait "$i" 120 || die "broker $i did not come back"; done
+  for i in $(seq 1 "$BROKERS"); do broker_wait "$i" 300 || die "broker $i did not come back"; done
   measure "all brokers listening after restart (ms)" $(($(now_ms) - t))
   settle 25
   fault_end
@@ -247,7 +275,7 @@ f_replica_kill9() { # services...
   local s; for s in "$@"; do kill9_replica "$s" 1; done
   settle 15
   for s in "$@"; do start_replica "$s" 1; done
-  for s in "$@"; do wait_replica "$s" 1 180; done
+  for s in "$@"; do wait_replica "$s" 1 300; done
   settle 5
   fault_end
 }
@@ -298,8 +326,8 @@ f_broker_and_replica() {
   restart_broker 3
   start_replica sms-gateway-service 2
   start_replica webhook-ingest-service 2
-  wait_replica sms-gateway-service 2 180
-  wait_replica webhook-ingest-service 2 180
+  wait_replica sms-gateway-service 2 300
+  wait_replica webhook-ingest-service 2 300
   settle 10
   fault_end
 }
@@ -318,7 +346,9 @@ else
   f_twilio_outage
   f_broker_and_replica
 fi
-say "Faults done; waiting for the load to finish..."
+settle 5
+say "Faults done; stopping the load..."
+touch "$RUN/load.stop"
 wait "$LOAD_PID" || die "the load generator failed: see $RUN/load.log"
 
 # --- drain and checks ------------------------------------------------------------------------------------------

@@ -97,11 +97,16 @@ public final class LocalBrokerConfig {
 
   /**
    * A node killed with -9 recovers, at its next start, every segment written since its recovery
-   * point: small segments and indexes bound that work; see chaos/README.md for the measurement.
+   * point: small segments and indexes bound that work. Until the controller fences a dead broker
+   * (its session times out; Kafka's default 9 s) the partitions it led take no writes, longer than
+   * the ingest service waits for an acknowledgement (3 s): 2 s, heartbeats every 0.5 s. See
+   * chaos/README.md for the measurements.
    */
   private static final String RESTART_SETTINGS =
       String.join(
           "\n",
+          "broker.session.timeout.ms=2000",
+          "broker.heartbeat.interval.ms=500",
           "num.recovery.threads.per.data.dir=4",
           "log.segment.bytes=16777216",
           "log.index.size.max.bytes=1048576",
