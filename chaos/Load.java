@@ -56,7 +56,7 @@ public final class Load {
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
+          .connectTimeout(Duration.ofSeconds(5))
           .executor(Executors.newFixedThreadPool(4))
           .build();
   private final Semaphore inFlight = new Semaphore(400);

@@ -49,7 +49,7 @@ die() { say "ERROR: $*"; exit 1; }
 
 stop_pid() { # pid seconds: TERM, then KILL after that many seconds
   kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 $((10 * $2))); do kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }; sleep 0.1; done
+  for _ in $(seq 1 $((10 * $2))); do kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null || true; return 0; }; sleep 0.1; done
   kill -KILL "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true
 }
@@ -332,7 +332,9 @@ f_broker_and_replica() {
   fault_end
 }
 
-settle 10 # warm-up under load, no fault
+FAULT=warm-up FAULT_START=$(now_ms) # the load without a fault, to compare with
+settle 10
+fault_end
 if $SHORT; then
   f_broker_kill9
   f_replica_kill9 sms-gateway-service webhook-ingest-service
