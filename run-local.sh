@@ -23,7 +23,7 @@ export SMS_DB_NAME="${SMS_DB_NAME:-postgres}"
 export SMS_DB_USER="${SMS_DB_USER:-postgres}"
 export SMS_PHONE_DEFAULT_REGION="${SMS_PHONE_DEFAULT_REGION:-US}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
-KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1)) # the controller listens on the port after the broker's
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT}"
 export SMS_INGEST_PUBLIC_URL="${SMS_INGEST_PUBLIC_URL:-http://localhost:8083}"
 export SMS_CONSOLE_ORIGIN="${SMS_CONSOLE_ORIGIN:-http://localhost:8081}"
@@ -99,7 +99,7 @@ command -v mvn >/dev/null || die "Maven is not installed: install Maven 3.8+ (e.
 need_build=false
 [ "${1:-}" = "--rebuild" ] && need_build=true
 [ -f test-support/target/broker.classpath ] || need_build=true
-[ -f test-support/target/classes/com/example/crm/sms/testsupport/LocalBroker.class ] || need_build=true
+[ -f test-support/target/classes/com/example/crm/sms/testsupport/LocalBrokerConfig.class ] || need_build=true
 for s in "${SERVICES[@]}"; do [ -f "${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || need_build=true; done
 if $need_build; then
   say "Building (mvn -B -q install -DskipTests); the first build downloads dependencies and takes a few minutes..."
@@ -173,38 +173,22 @@ say "Starting Keycloak on http://localhost:$KEYCLOAK_PORT (data in .local/keyclo
 PIDS+=($!)
 KC_STARTED=$SECONDS
 
-# 6. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka (or
-# KAFKA_DIR).
-# The broker runs as test-support's LocalBroker: kafka.Kafka with the quiet logging of the benchmarks' broker
-# (WARN and above to kafka.log). Left to itself, JBoss LogManager, the log backend on this classpath, has every
-# level on and no handler, and Kafka spent about a fifth of its CPU formatting a debug request log nobody saw.
+# 6. Kafka (KRaft, one combined node) from the same Maven Central jars the tests use; data in .local/kafka/node-1 (or
+# KAFKA_DIR/node-1). The broker runs as test-support's LocalBroker: kafka.Kafka with the quiet logging of the
+# benchmarks' broker (WARN and above, and the broker's own start, recovery and stop at INFO, to .local/logs/kafka.log).
+# Left to itself, JBoss LogManager, the log backend on this classpath, has every level on and no handler, and Kafka
+# spent about a fifth of its CPU formatting a debug request log nobody saw. Its server.properties come from
+# test-support's LocalBrokerConfig, as the fault check's cluster (chaos/run.sh) does: the same settings for a fast
+# restart after a crash (small segments: little to recover).
 KAFKA_JAVA=(java -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 KAFKA_CP="$(cat test-support/target/broker.classpath):$ROOT/test-support/target/test-support-1.0.0-SNAPSHOT.jar"
-cat >"$KAFKA_DIR/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:${KAFKA_CONTROLLER_PORT}
-listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT}
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=${KAFKA_DIR}/data
-num.partitions=3
-auto.create.topics.enable=false
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-min.insync.replicas=1
-group.initial.rebalance.delay.ms=0
-PROPS
-if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
-  cluster_id="$("${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)"
-  "${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
-    >"$LOGS/kafka-format.log" 2>&1 || die "could not format Kafka's storage: see $LOGS/kafka-format.log"
-fi
-say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in ${KAFKA_DIR#"$ROOT/"})..."
-"${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalBroker "$KAFKA_DIR/server.properties" \
-  >"$LOGS/kafka.log" 2>&1 &
+# It also formats the storage at the first start.
+"${KAFKA_JAVA[@]}" -cp "$KAFKA_CP" com.example.crm.sms.testsupport.LocalBrokerConfig "$KAFKA_DIR" 1 "$KAFKA_PORT" \
+  >/dev/null 2>"$LOGS/kafka-format.log" || die "could not set up Kafka's storage: see $LOGS/kafka-format.log"
+KAFKA_PROPS="$KAFKA_DIR/node-1/server.properties"
+say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (data in ${KAFKA_DIR#"$ROOT/"}/node-1)..."
+"${KAFKA_JAVA[@]}" -Xms256m -Xmx512m -cp "$KAFKA_CP" -Dbroker.log.file="$LOGS/kafka.log" \
+  com.example.crm.sms.testsupport.LocalBroker "$KAFKA_PROPS" >>"$LOGS/kafka.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 $((2 * START_TIMEOUT))); do
   port_in_use "$KAFKA_PORT" && break

@@ -10,8 +10,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Creates the contract's topics on the local run's standalone broker (run-local.sh). Arguments:
- * bootstrap servers, partitions.
+ * Creates the contract's topics on the local run's broker (run-local.sh) or cluster (chaos/run.sh).
+ * Arguments: bootstrap servers, partitions, replication factor (1 unless given).
  */
 public final class LocalKafkaTopics {
 
@@ -20,6 +20,7 @@ public final class LocalKafkaTopics {
   public static void main(String[] args) throws Exception {
     String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
     int partitions = args.length > 1 ? Integer.parseInt(args[1]) : KafkaBroker.PARTITIONS;
+    short replicas = args.length > 2 ? Short.parseShort(args[2]) : 1;
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(props)) {
@@ -27,7 +28,7 @@ public final class LocalKafkaTopics {
       List<NewTopic> missing =
           Topics.ALL.stream()
               .filter(t -> !existing.contains(t))
-              .map(t -> new NewTopic(t, partitions, (short) 1))
+              .map(t -> new NewTopic(t, partitions, replicas))
               .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
