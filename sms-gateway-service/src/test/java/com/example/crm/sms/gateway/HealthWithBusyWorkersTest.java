@@ -39,9 +39,9 @@ class HealthWithBusyWorkersTest {
   private static final int WORKERS = 4;
 
   /**
-   * A small worker pool, so a test can keep all of it busy; nothing else runs in the background. The
-   * database counts as down only after a minute: this test is about the answer coming, and a busy
-   * machine delayed the background probe past the test profile's 2 s.
+   * A small worker pool, so a test can keep all of it busy; nothing else runs in the background.
+   * The database counts as down only after a minute: this test is about the answer coming, and a
+   * busy machine delayed the background probe past the test profile's 2 s.
    */
   public static class FewWorkers implements QuarkusTestProfile {
     @Override
