@@ -3,12 +3,13 @@ package com.example.crm.sms.gateway.config;
 import com.example.crm.sms.common.secret.Secrets;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
  */
 @Readiness
 @ApplicationScoped
-public class CarrierSecretsCheck implements HealthCheck {
+public class CarrierSecretsCheck implements AsyncHealthCheck {
 
   private static final Logger LOG = Logger.getLogger(CarrierSecretsCheck.class);
   static final String NAME = "Twilio credentials";
@@ -42,11 +43,15 @@ public class CarrierSecretsCheck implements HealthCheck {
     reason().ifPresent(reason -> LOG.errorf("Not ready: %s", reason));
   }
 
+  /** On the event loop: a synchronous check would wait for a worker behind request work. */
   @Override
-  public HealthCheckResponse call() {
-    return reason()
-        .map(r -> HealthCheckResponse.named(NAME).down().withData("reason", r).build())
-        .orElseGet(() -> HealthCheckResponse.named(NAME).up().build());
+  public Uni<HealthCheckResponse> call() {
+    return Uni.createFrom()
+        .item(
+            () ->
+                reason()
+                    .map(r -> HealthCheckResponse.named(NAME).down().withData("reason", r).build())
+                    .orElseGet(() -> HealthCheckResponse.named(NAME).up().build()));
   }
 
   /** Why the credentials are refused, or empty when they are not. */

@@ -86,7 +86,7 @@ class CarrierSecretsTest {
   void readinessRefusesThePlaceholderInProductionOnly(
       String name, String sid, String token, boolean production, String state, String named) {
     CarrierSecretsCheck check = new CarrierSecretsCheck(fromEnvironment(sid, token), production);
-    HealthCheckResponse response = check.call();
+    HealthCheckResponse response = check.call().await().indefinitely();
     assertEquals(HealthCheckResponse.Status.valueOf(state), response.getStatus());
     assertEquals(CarrierSecretsCheck.NAME, response.getName());
     if (named != null) {
