@@ -58,13 +58,15 @@ export function mountDetails(card, { contact: first, editBlocked, deleteBlocked,
     : null;
 
   card.append(
-    h('div', { class: 'section-head' }, h('h2', { id: 'details-heading' }, 'Details'), editButton),
-    optOutState,
-    saved,
-    details,
-    form,
-    deleteButton ? h('div', { class: 'danger-zone' }, deleteButton) : null,
-    dialog?.element,
+    ...[
+      h('div', { class: 'section-head' }, h('h2', { id: 'details-heading' }, 'Details'), editButton),
+      optOutState,
+      saved,
+      details,
+      form,
+      deleteButton ? h('div', { class: 'danger-zone' }, deleteButton) : null,
+      dialog?.element,
+    ].filter(Boolean),
   );
 
   function render(next = contact) {
@@ -128,8 +130,10 @@ export function mountDetails(card, { contact: first, editBlocked, deleteBlocked,
         onSaved(updated);
         closeForm('Saved.');
       } catch (err) {
-        error.textContent = err.message;
-        (showFieldErrors(fields, err) ?? error).focus?.();
+        // The words go next to the field they name; only a refusal naming none is said above the buttons.
+        const at = showFieldErrors(fields, err);
+        if (at) at.focus();
+        else error.textContent = err.message;
       } finally {
         save.disabled = false;
       }

@@ -107,9 +107,10 @@ export function createOptOut({ phone, name, getContact, liftBlocked, onChange, o
         onLifted();
         state.focus?.();
       } catch (err) {
-        problem.textContent = err.message;
         if (err.status === 409) load(); // not opted out any more: show what is
-        (showFieldErrors(fields, err) ?? reason.input).focus();
+        const at = showFieldErrors(fields, err);
+        if (!at) problem.textContent = err.message;
+        (at ?? reason.input).focus();
       } finally {
         submit.disabled = false;
       }

@@ -67,8 +67,9 @@ export function mountTimeline(section, { contactId, noteBlocked }) {
         announce('Note added.');
         load();
       } catch (err) {
-        error.textContent = err.message;
-        (showFieldErrors(fields, err) ?? note.input).focus();
+        const at = showFieldErrors(fields, err);
+        if (!at) error.textContent = err.message;
+        (at ?? note.input).focus();
       } finally {
         submit.disabled = false;
       }
