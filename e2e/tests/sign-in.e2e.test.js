@@ -311,6 +311,11 @@ describe('the APIs without a valid token', () => {
       'POST /api/campaigns/{id}/cancel',
       'GET /api/campaigns/{id}/recipients',
       'GET /api/campaigns/{id}/stream',
+      'GET /api/contacts/by-phones',
+      'GET /api/conversations',
+      'POST /api/conversations/{phone}/read',
+      'GET /api/conversations/stream',
+      'GET /api/messages/{id}/media/{n}',
     ]) {
       assert.ok(names.includes(known), `${known} is in the API documents (found: ${names.join(', ')})`);
     }
