@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * One entry of a contact's timeline. SMS traffic is written by {@link InboundTrafficRepository},
  * {@link OutboundTrafficRepository} and {@link TrafficActivityRepository} (plain SQL with ON
- * CONFLICT on the dedupe key); a person's create or edit through the API is persisted with the
+ * CONFLICT on the dedupe key), an opt-out lifted in the gateway by {@link OptOutChangeRepository}
+ * (naming the admin); a person's create, edit or note through the API is persisted with the
  * contact, in its transaction, naming the signed-in actor.
  */
 @Entity
@@ -50,7 +51,7 @@ public class ContactActivity {
   @Column(name = "dedupe_key")
   public String dedupeKey;
 
-  /** The token's subject of whoever did it through the API; null for SMS traffic. */
+  /** The token's subject of whoever did it through an API; null for SMS traffic. */
   @Column(name = "actor_subject")
   public String actorSubject;
 

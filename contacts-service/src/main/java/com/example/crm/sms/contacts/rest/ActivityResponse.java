@@ -7,13 +7,14 @@ import java.util.UUID;
  * One entry of a contact's timeline.
  *
  * @param kind sms_received, sms_sent, sms_delivered, sms_failed, sms_opted_out, sms_opted_in;
- *     contact_created or contact_edited for a change through the API
+ *     contact_created or contact_edited for a change through the API; note
  * @param summary what people read: a preview of the text, and the reason of a failure; who created
- *     or edited the contact (and which fields)
+ *     or edited the contact (and which fields); a note's text; an admin's reason for lifting an
+ *     opt-out
  * @param status the message status the activity records (received, sent, delivered, failed,
  *     undelivered)
- * @param actor who did it, from their sign-in: set for contact_created and contact_edited, null for
- *     SMS traffic
+ * @param actor who did it, from their sign-in: set for contact_created, contact_edited, note and an
+ *     opt-out lifted by an admin; null for SMS traffic (STOP and START included)
  */
 public record ActivityResponse(
     UUID id,

@@ -32,13 +32,13 @@ public class ContactProblemMappers {
       String contactName) {}
 
   /**
-   * A member a new contact does not have (a typo, or one the API sets itself such as id): 422
-   * naming it, as a merge patch answers. Outranks the shared mapper of its supertype (400).
+   * A member the request does not have (a typo, or one the API sets itself such as id): 422 naming
+   * it, as a merge patch answers. Outranks the shared mapper of its supertype (400).
    */
   @ServerExceptionMapper
   public Response unknownMember(UnrecognizedPropertyException e, UriInfo uri) {
     String field = e.getPropertyName();
-    String message = "is not a field of a new contact";
+    String message = "is not a field of this request";
     return Response.status(422)
         .type(Problem.MEDIA_TYPE)
         .entity(

@@ -7,8 +7,8 @@ import java.util.UUID;
 /**
  * One entry of a contact's timeline.
  *
- * @param actorSubject who did it (the token's subject), for contact_created and contact_edited;
- *     null for SMS traffic
+ * @param actorSubject who did it (the token's subject), for contact_created, contact_edited, note
+ *     and an opt-out lifted by an admin; null for SMS traffic
  * @param actorName their name as people read it, when they did it
  */
 public record ActivityEntry(

@@ -4,10 +4,12 @@ import static com.example.crm.sms.contacts.TestDatabase.count;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.example.crm.sms.contacts.TestContacts;
 import com.example.crm.sms.contacts.TestEvents;
 import com.example.crm.sms.contacts.event.BatchConsumptionTest.Record;
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import com.example.crm.sms.events.KeywordKind;
+import com.example.crm.sms.events.OptOutChangedEvent;
 import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.example.crm.sms.testsupport.TestKafka;
@@ -22,12 +24,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rule 3 for a batch: a batch cut by a database outage is retried whole, nothing of it skipped or
- * dead-lettered, and applied once when the database is back. (The same resources as {@link
- * DatabaseOutageTest}, so the same Quarkus instance behind the same proxy.)
+ * dead-lettered, and applied once when the database is back (texts, and opt-outs lifted by hand).
+ * (The same resources as {@link DatabaseOutageTest}, so the same Quarkus instance behind the same
+ * proxy.)
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -87,6 +92,56 @@ class BatchDatabaseOutageTest {
             phones),
         "each text once, its keyword once");
     assertEquals(0, deadLettered(sids, Duration.ofSeconds(1)));
+  }
+
+  /**
+   * The same for an opt-out lifted in the gateway: paused, then applied once, never dead-lettered.
+   */
+  @Test
+  void aLiftDuringAnOutageIsAppliedOnceWhenTheDatabaseIsBack() {
+    String phone = TestEvents.newNumber();
+    String id = TestContacts.create(Map.of("firstName", "Outage", "phone", phone));
+    UUID contactId = UUID.fromString(id);
+    OptOutChangedEvent lift =
+        new OptOutChangedEvent(
+            UUID.randomUUID(),
+            OptOutChangedEvent.TYPE,
+            Instant.parse("2026-11-30T12:05:00Z"),
+            OptOutChangedEvent.SCHEMA_VERSION,
+            phone,
+            false,
+            "admin-grace",
+            "Grace Hopper",
+            "Asked during the outage");
+    String json = TestEvents.json(lift);
+    DatabaseProxy.shared().down();
+    try {
+      TestEvents.send(Topics.OPT_OUT, phone, json);
+      TestEvents.send(Topics.OPT_OUT, phone, json);
+      assertEquals(0, liftsDeadLettered(lift, Duration.ofSeconds(6)));
+    } finally {
+      DatabaseProxy.shared().up();
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count(
+                        pool,
+                        "select count(*) from contact_activities where contact_id = $1"
+                            + " and kind = 'sms_opted_in'",
+                        contactId)
+                    == 1);
+    assertEquals(0, liftsDeadLettered(lift, Duration.ofSeconds(1)));
+  }
+
+  private static int liftsDeadLettered(OptOutChangedEvent lift, Duration wait) {
+    return TestKafka.read(
+            Topics.dlq(Topics.OPT_OUT),
+            r -> r.value() != null && r.value().contains(lift.eventId().toString()),
+            1,
+            wait)
+        .size();
   }
 
   private static int deadLettered(List<String> sids, Duration wait) {

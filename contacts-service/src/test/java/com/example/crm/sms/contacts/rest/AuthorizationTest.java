@@ -70,6 +70,7 @@ class AuthorizationTest {
       GET    | /api/contacts/{id}/activities  | sms-viewer | 200
       POST   | /api/contacts                  | sms-agent  | 201
       PATCH  | /api/contacts/{id}             | sms-agent  | 200
+      POST   | /api/contacts/{id}/notes       | sms-agent  | 201
       DELETE | /api/contacts/{id}             | sms-admin  | 204
       """;
 
@@ -319,7 +320,10 @@ class AuthorizationTest {
       case "POST" ->
           request
               .contentType(ContentType.JSON)
-              .body(Map.of("firstName", "Refused", "lastName", MARKER));
+              .body(
+                  c.endpoint().template().endsWith("/notes")
+                      ? Map.of("body", c.name())
+                      : Map.of("firstName", "Refused", "lastName", MARKER));
       case "PATCH" ->
           request.contentType("application/merge-patch+json").body(Map.of("notes", c.name()));
       default -> {}

@@ -299,6 +299,7 @@ class BadInputTest {
               "X-Padding",
               "X-Padding"));
     }
+    noteRows(all);
     all.add(
         json(
             "edit: source cannot be changed",
@@ -439,6 +440,81 @@ class BadInputTest {
   }
 
   // --- the rows -------------------------------------------------------------------------------
+
+  /**
+   * Bad notes (POST /api/contacts/{id}/notes): the text is 1 to 2000 characters after trimming,
+   * without control characters other than tab and line breaks. Columns: what | body | status |
+   * field | the detail says.
+   */
+  private static final String NOTE_ROWS =
+      """
+      no body member                 | {}                                 | 422 | body | required
+      a null body                    | {"body": null}                     | 422 | body | required
+      an empty body                  | {"body": ""}                       | 422 | body | required
+      a body of spaces and line breaks | {"body": "  \\n\\t  "}       | 422 | body | required
+      2001 characters                | {"body": "%s"}                     | 422 | body | 2001 characters
+      2001 emoji                     | {"body": "%s"}                     | 422 | body | 2001 characters
+      a number for the body          | {"body": 42}                       | 400 | body | -
+      an object for the body         | {"body": {"text": "Hi"}}           | 400 | body | -
+      an unknown member              | {"body": "Hi", "author": "mallory"} | 422 | author | not a field
+      malformed JSON                 | {"body":                           | 400 | -    | not valid JSON
+      JSON null                      | null                               | 422 | body | required
+      """
+          .formatted("n".repeat(2001), "\uD83D\uDE00".repeat(2001));
+
+  private static void noteRows(List<Case> all) {
+    String path = "/api/contacts/{id}/notes";
+    for (String[] r : table(NOTE_ROWS)) {
+      all.add(json("note: " + r[0], "POST", path, r[1], r[2], r[3], r[4]));
+    }
+    for (String[] u : table(UNSAFE_ROWS)) {
+      all.add(
+          json(
+              "note: " + u[0] + " in the body",
+              "POST",
+              path,
+              "{\"body\": \"" + u[1] + "\"}",
+              "422",
+              "body",
+              "position " + u[2]));
+    }
+    all.add(
+        new Case(
+            "note: an unknown contact",
+            "POST",
+            path,
+            "/api/contacts/" + UUID.randomUUID() + "/notes",
+            "application/json",
+            "{\"body\": \"Hi\"}".getBytes(StandardCharsets.UTF_8),
+            false,
+            Map.of(),
+            404,
+            null,
+            null));
+    all.add(
+        new Case(
+            "note: a malformed contact id",
+            "POST",
+            path,
+            "/api/contacts/nope/notes",
+            "application/json",
+            "{\"body\": \"Hi\"}".getBytes(StandardCharsets.UTF_8),
+            false,
+            Map.of(),
+            404,
+            null,
+            null));
+    all.add(body("note: a body of text/plain", "POST", path, "text/plain", "Hi", 415, null));
+    all.add(
+        body(
+            "note: a body over 64 KiB",
+            "POST",
+            path,
+            "application/json",
+            "{\"body\": \"" + "n".repeat(64 * 1024) + "\"}",
+            413,
+            null));
+  }
 
   /** The rows of a table: cells split at '|' and trimmed. */
   private static List<String[]> table(String rows) {

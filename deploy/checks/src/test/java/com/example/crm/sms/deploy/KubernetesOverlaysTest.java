@@ -748,11 +748,15 @@ class KubernetesOverlaysTest {
           Set.of(PlatformService.INGEST.id),
           Topics.OUTBOUND,
           Set.of(PlatformService.GATEWAY.id),
+          Topics.OPT_OUT,
+          Set.of(PlatformService.GATEWAY.id),
           Topics.dlq(Topics.INBOUND),
           Set.of(PlatformService.GATEWAY.id, PlatformService.CONTACTS.id),
           Topics.dlq(Topics.STATUS),
           Set.of(PlatformService.GATEWAY.id),
           Topics.dlq(Topics.OUTBOUND),
+          Set.of(PlatformService.CONTACTS.id),
+          Topics.dlq(Topics.OPT_OUT),
           Set.of(PlatformService.CONTACTS.id));
 
   @ParameterizedTest

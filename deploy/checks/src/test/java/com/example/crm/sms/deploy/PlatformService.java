@@ -21,7 +21,7 @@ enum PlatformService {
           "SMS_CONSOLE_OIDC_CLIENT_ID",
           "SMS_CONSOLE_OIDC_ISSUER"),
       List.of("/api/contacts", "/console"),
-      List.of(Topics.INBOUND, Topics.OUTBOUND),
+      List.of(Topics.INBOUND, Topics.OUTBOUND, Topics.OPT_OUT),
       List.of(),
       List.of("contacts-service")),
   GATEWAY(
@@ -40,7 +40,7 @@ enum PlatformService {
           "SMS_OIDC_ROLES_CLAIM"),
       List.of("/api/messages", "/api/conversations", "/api/opt-outs", "/api/campaigns"),
       List.of(Topics.STATUS, Topics.INBOUND),
-      List.of(Topics.OUTBOUND),
+      List.of(Topics.OUTBOUND, Topics.OPT_OUT),
       List.of("sms-gateway-service.status", "sms-gateway-service.inbound")),
   INGEST(
       "webhook-ingest-service",

@@ -10,8 +10,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes outbox rows as they were written (the JSON of an OutboundMessageEvent); the Uni
- * completes only when the broker acknowledged the record (acks=all, idempotent producer).
+ * Publishes outbox rows as they were written, each to the topic its row names (sms.outbound.v1,
+ * sms.optout.v1) with its key; the Uni completes only when the broker acknowledged the record
+ * (acks=all, idempotent producer).
  */
 @ApplicationScoped
 public class OutboxPublisher {

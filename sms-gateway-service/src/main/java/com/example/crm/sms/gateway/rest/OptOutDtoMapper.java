@@ -8,6 +8,7 @@ final class OptOutDtoMapper {
   private OptOutDtoMapper() {}
 
   static OptOutResponse toResponse(OptOut o) {
-    return new OptOutResponse(o.phone(), o.optedOut(), o.source(), o.updatedAt(), o.updatedBy());
+    return new OptOutResponse(
+        o.phone(), o.optedOut(), o.source(), o.updatedAt(), o.updatedBy(), o.reason());
   }
 }

@@ -1,7 +1,5 @@
 package com.example.crm.sms.gateway.rest;
 
-import com.example.crm.sms.common.problem.Problem;
-import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.gateway.service.OptOutService;
 import com.example.crm.sms.security.Actor;
 import com.example.crm.sms.security.Roles;
@@ -9,8 +7,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,36 +33,31 @@ public class OptOutResource {
   @Operation(
       summary = "Whether a number may be texted",
       description =
-          "optedOut, with the source and time of the last change and who made it (a token"
-              + " subject for a manual re-opt-in). Role: "
+          "optedOut, with the source and time of the last change, who made it (a token subject"
+              + " for a manual change) and why (the reason of a manual change, else null). Role: "
               + Roles.VIEWER
               + " (or higher).")
   public Uni<OptOutResponse> get(@PathParam("phone") String phone) {
     return optOuts.get(phone).map(OptOutDtoMapper::toResponse);
   }
 
-  /**
-   * Re-opts the number in by hand. Who did it is the signed-in admin, never a header or a body
-   * field, so a request body (as the API once took) is refused rather than silently ignored.
-   */
-  @DELETE
-  @Consumes(MediaType.WILDCARD)
+  /** Who lifts it is the signed-in admin (subject and name), never a header or a body field. */
+  @POST
+  @Path("/lift")
+  @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ADMIN)
   @Operation(
-      summary = "Re-opt a number in",
+      summary = "Lift an opt-out by hand",
       description =
-          "Lifts an opt-out (source manual); updatedBy is the caller's token subject. Takes no"
-              + " body. Role: "
+          "The number may be texted again (source manual, updatedBy the caller's token subject,"
+              + " reason as given); announced on sms.optout.v1 with the caller and the reason."
+              + " 422 naming reason when it is missing, blank, over 500 characters or has control"
+              + " characters; 409 when the number is not opted out. Role: "
               + Roles.ADMIN
               + ".")
-  public Uni<OptOutResponse> reOptIn(@PathParam("phone") String phone, String body) {
-    if (body != null && !body.isBlank()) {
-      throw new ProblemException(
-          Problem.of(
-              400,
-              "Bad Request",
-              "A re-opt-in takes no body: who re-opts the number in comes from the sign-in"));
-    }
-    return optOuts.reOptIn(phone, Actor.of(identity)).map(OptOutDtoMapper::toResponse);
+  public Uni<OptOutResponse> lift(@PathParam("phone") String phone, LiftOptOutRequest request) {
+    return optOuts
+        .lift(phone, request == null ? null : request.reason(), Actor.of(identity))
+        .map(OptOutDtoMapper::toResponse);
   }
 }

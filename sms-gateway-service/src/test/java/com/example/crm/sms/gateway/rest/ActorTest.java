@@ -3,10 +3,12 @@ package com.example.crm.sms.gateway.rest;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.example.crm.sms.events.Topics;
 import com.example.crm.sms.gateway.support.Api;
 import com.example.crm.sms.gateway.support.Db;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
 import com.example.crm.sms.gateway.support.Numbers;
+import com.example.crm.sms.gateway.support.OptOuts;
 import com.example.crm.sms.security.Roles;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.example.crm.sms.testsupport.oidc.TestTokens;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who did a thing comes from the token, never from a header or a body field (rule 11,
- * docs/architecture.md): a text records its sender's subject and name, a re-opt-in its admin's
- * subject, and a forged X-Actor changes neither.
+ * docs/architecture.md): a text records its sender's subject and name, a lifted opt-out its admin's
+ * subject (and, in its event, their name), and a forged X-Actor changes neither.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -93,11 +95,14 @@ class ActorTest {
   }
 
   @Test
-  void aReOptInRecordsTheAdminsSubjectAndIgnoresAForgedXActor() {
+  void aLiftRecordsTheAdminsSubjectAndIgnoresAForgedXActor() {
     String phone = Numbers.fresh();
+    OptOuts.byKeyword(pool, phone);
     Api.as(TestTokens.token("admin-grace", "Grace Hopper", Roles.ADMIN))
         .header("X-Actor", FORGED)
-        .delete("/api/opt-outs/" + phone)
+        .contentType(ContentType.JSON)
+        .body(Map.of("reason", "Asked by phone"))
+        .post("/api/opt-outs/" + phone + "/lift")
         .then()
         .statusCode(200)
         .body("source", equalTo("manual"))
@@ -106,6 +111,14 @@ class ActorTest {
         "admin-grace",
         row("SELECT updated_by FROM opt_outs WHERE phone_e164 = $1", phone)
             .getString("updated_by"));
+    String event =
+        row(
+                "SELECT payload::text FROM outbox WHERE record_key = $1 AND topic = $2",
+                phone,
+                Topics.OPT_OUT)
+            .getString(0);
+    assertEquals("admin-grace", JsonPath.from(event).getString("actorSubject"));
+    assertEquals("Grace Hopper", JsonPath.from(event).getString("actorName"));
   }
 
   @Test

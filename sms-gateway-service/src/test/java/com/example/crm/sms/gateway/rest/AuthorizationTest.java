@@ -8,6 +8,7 @@ import com.example.crm.sms.gateway.support.Api;
 import com.example.crm.sms.gateway.support.Db;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
 import com.example.crm.sms.gateway.support.Numbers;
+import com.example.crm.sms.gateway.support.OptOuts;
 import com.example.crm.sms.security.Roles;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
 import com.example.crm.sms.testsupport.oidc.TestTokens;
@@ -64,6 +65,9 @@ class AuthorizationTest {
 
   /** A message the reads can find (made once, by the test admin). */
   private static String messageId;
+
+  /** The injected pool, for the requests that need a number opted out first. */
+  private static Pool db;
 
   @Inject Pool pool;
 
@@ -130,10 +134,15 @@ class AuthorizationTest {
               200,
               phone -> HttpRequest.newBuilder(uri("/api/opt-outs/" + phone)).GET()),
           new Endpoint(
-              "DELETE /api/opt-outs/{phone}",
+              "POST /api/opt-outs/{phone}/lift",
               Roles.ADMIN,
               200,
-              phone -> HttpRequest.newBuilder(uri("/api/opt-outs/" + phone)).DELETE()),
+              phone -> {
+                OptOuts.byKeyword(db, phone);
+                return HttpRequest.newBuilder(uri("/api/opt-outs/" + phone + "/lift"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"Who may lift\"}"));
+              }),
           new Endpoint(
               "POST /api/messages/{id}/cancel",
               Roles.AGENT,
@@ -357,17 +366,20 @@ class AuthorizationTest {
     }
   }
 
+  /** What a request may write for the number (an opt-out some rows set up first is no write). */
   private long writesTo(String phone) {
     return Db.count(
         pool,
         "SELECT (SELECT count(*) FROM sms_messages WHERE peer_number = $1)"
-            + " + (SELECT count(*) FROM opt_outs WHERE phone_e164 = $1)",
+            + " + (SELECT count(*) FROM opt_outs WHERE phone_e164 = $1 AND source <> 'keyword')"
+            + " + (SELECT count(*) FROM outbox WHERE record_key = $1)",
         phone);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void eachEndpointLetsInItsRoleAndRefusesEveryoneElse(Row row) throws Exception {
+    db = pool;
     if (messageId == null) {
       messageId = Api.queue(Numbers.fresh(), "A text to read");
     }

@@ -359,7 +359,7 @@ class BadInputTest {
             "phone",
             u -> given().accept("text/event-stream").get("/api/conversations/abc/stream")));
 
-    // GET and DELETE /api/opt-outs/{phone}
+    // GET /api/opt-outs/{phone} and POST /api/opt-outs/{phone}/lift
     rows.add(
         row(
             "opt-out: NUL in the phone is 422 naming it",
@@ -374,40 +374,95 @@ class BadInputTest {
             u -> given().get("/api/opt-outs/12")));
     rows.add(
         row(
-            "re-opt-in: NUL in the phone is 422 naming it",
+            "lift: NUL in the phone is 422 naming it",
             422,
             "phone",
-            u -> raw().delete("/api/opt-outs/%2B1239426%001234")));
-    // Who re-opts a number in comes from the sign-in: the {"by": ...} body the API once took, or
-    // any other body, is refused rather than silently ignored.
+            u -> lift(raw(), "/api/opt-outs/%2B1239426%001234/lift", "{\"reason\":\"Asked\"}")));
     rows.add(
         row(
-            "re-opt-in: a JSON body naming who did it is 400",
+            "lift: a phone that is no number is 422 naming it",
+            422,
+            "phone",
+            u -> lift(given(), "/api/opt-outs/12/lift", "{\"reason\":\"Asked\"}")));
+    rows.add(row("lift: malformed JSON is 400", 400, null, u -> lift("{\"reason\":")));
+    rows.add(row("lift: JSON null is 422 naming reason", 422, "reason", u -> lift("null")));
+    rows.add(row("lift: no reason is 422 naming it", 422, "reason", u -> lift("{}")));
+    rows.add(
+        row("lift: a null reason is 422 naming it", 422, "reason", u -> lift("{\"reason\":null}")));
+    rows.add(
+        row(
+            "lift: an empty reason is 422 naming it",
+            422,
+            "reason",
+            u -> lift("{\"reason\":\"\"}")));
+    rows.add(
+        row(
+            "lift: a reason of spaces and line breaks is 422 naming it",
+            422,
+            "reason",
+            u -> lift("{\"reason\":\"  \\n\\t \"}")));
+    rows.add(
+        row(
+            "lift: a reason of 501 characters is 422 naming it",
+            422,
+            "reason",
+            u -> lift("{\"reason\":\"" + "a".repeat(501) + "\"}")));
+    rows.add(
+        row(
+            "lift: 501 emoji (1002 UTF-16 units) are 422 naming reason",
+            422,
+            "reason",
+            u -> lift("{\"reason\":\"" + "\uD83D\uDE00".repeat(501) + "\"}")));
+    for (char c : new char[] {0, 7, 27}) {
+      rows.add(
+          row(
+              "lift: U+" + String.format("%04X", (int) c) + " in the reason is 422 naming it",
+              422,
+              "reason",
+              u -> lift("{\"reason\":" + withChar(c) + "}")));
+    }
+    rows.add(
+        row(
+            "lift: a lone surrogate in the reason is 422 naming it",
+            422,
+            "reason",
+            u -> lift("{\"reason\":\"a\\ud800b\"}")));
+    rows.add(
+        row(
+            "lift: a reason that is an object is 400 naming it",
             400,
-            null,
-            u ->
-                given()
-                    .contentType("application/json")
-                    .body("{\"by\":\"agent\"}")
-                    .delete(OPT_OUT)));
+            "reason",
+            u -> lift("{\"reason\":{\"text\":\"Asked\"}}")));
+    // Who lifts it comes from the sign-in: a body naming someone is refused, not ignored.
     rows.add(
         row(
-            "re-opt-in: a text/plain body is 400",
+            "lift: a body naming who did it is 400 naming that member",
             400,
-            null,
-            u -> given().contentType("text/plain").body("agent").delete(OPT_OUT)));
+            "by",
+            u -> lift("{\"reason\":\"Asked\",\"by\":\"agent\"}")));
     rows.add(
         row(
-            "re-opt-in: a body over 64 KiB is 413",
+            "lift: a text/plain body is 415",
+            415,
+            null,
+            u -> given().contentType("text/plain").body("Asked").post(OPT_OUT + "/lift")));
+    rows.add(
+        row(
+            "lift: a body over 64 KiB is 413",
             413,
             null,
-            u ->
-                given()
-                    .contentType("application/json")
-                    .body("{\"by\":\"" + OVER_64_KIB + "\"}")
-                    .delete(OPT_OUT)));
+            u -> lift("{\"reason\":\"" + OVER_64_KIB + "\"}")));
+    rows.add(row("lift: the old DELETE is 405", 405, null, u -> given().delete(OPT_OUT)));
     scheduleAndCampaignRows(rows);
     return rows.stream();
+  }
+
+  private static Response lift(String json) {
+    return lift(given(), OPT_OUT + "/lift", json);
+  }
+
+  private static Response lift(RequestSpecification spec, String path, String json) {
+    return spec.contentType("application/json").body(json).post(path);
   }
 
   private static Response postCampaign(String json) {

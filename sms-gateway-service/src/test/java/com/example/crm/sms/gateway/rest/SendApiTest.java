@@ -16,9 +16,7 @@ import com.example.crm.sms.gateway.support.Db;
 import com.example.crm.sms.gateway.support.FakeTwilio;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
 import com.example.crm.sms.gateway.support.Numbers;
-import com.example.crm.sms.security.Roles;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
-import com.example.crm.sms.testsupport.oidc.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -265,33 +263,6 @@ class SendApiTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("before"));
-  }
-
-  @Test
-  void manualReOptInRecordsWhoAndWhen() {
-    String to = Numbers.fresh();
-    given()
-        .get("/api/opt-outs/" + to)
-        .then()
-        .statusCode(200)
-        .body("phone", equalTo(to))
-        .body("optedOut", equalTo(false));
-    given()
-        .delete("/api/opt-outs/" + to)
-        .then()
-        .statusCode(200)
-        .body("optedOut", equalTo(false))
-        .body("source", equalTo("manual"))
-        .body("updatedBy", equalTo(Api.ADMIN_SUBJECT))
-        .body("updatedAt", notNullValue());
-    Api.as(TestTokens.token("lead-admin", "Lead Admin", Roles.ADMIN))
-        .delete("/api/opt-outs/" + to)
-        .then()
-        .statusCode(200)
-        .body("updatedBy", equalTo("lead-admin"));
-    // Nobody signed in: refused, and the record keeps who did it last.
-    RestAssured.given().delete("/api/opt-outs/" + to).then().statusCode(401);
-    given().get("/api/opt-outs/" + to).then().body("updatedBy", equalTo("lead-admin"));
   }
 
   @Test
