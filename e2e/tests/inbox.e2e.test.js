@@ -69,7 +69,7 @@ describe('inbox', () => {
     await page.evaluate(() => (window.__e2eNoReload = true));
     const before = titleCount(await page.title());
 
-    const first = `Hi, do you do gutters too? ${t}`;
+    const first = `Hi, do you do gutters too, and fences ${t}`;
     await textIn(stranger.e164, first);
     await eventually(
       async () => (await page.locator('#inbox-list > li').first().getAttribute('data-phone')) === stranger.e164,
@@ -135,10 +135,10 @@ describe('inbox', () => {
     assert.equal(await page.evaluate(() => window.__e2eNoReload), true, 'all of it live, no reload');
 
     // Unread only: both are there; the filter is in the address.
-    await page.getByRole('link', { name: 'Unread' }).click();
+    await page.getByRole('link', { name: 'Unread', exact: true }).click();
     await page.waitForURL((url) => url.hash === '#/?filter=unread');
     await row(page, stranger.e164).waitFor();
-    assert.equal(await page.getByRole('link', { name: 'Unread' }).getAttribute('aria-current'), 'page');
+    assert.equal(await page.getByRole('link', { name: 'Unread', exact: true }).getAttribute('aria-current'), 'page');
     const unreadBadges = await page
       .locator('#inbox-list > li')
       .evaluateAll((lis) => lis.map((li) => li.dataset.unread));
@@ -167,7 +167,7 @@ describe('inbox', () => {
     await eventually(async () => (await row(page, stranger.e164).count()) === 0, {
       message: 'the read conversation gone from Unread',
     });
-    await page.getByRole('link', { name: 'All' }).click();
+    await page.getByRole('link', { name: 'All', exact: true }).click();
     await row(page, stranger.e164).waitFor();
     assert.equal(await row(page, stranger.e164).getAttribute('data-unread'), '0');
     assert.equal(await row(page, stranger.e164).locator('.badge-unread').count(), 0, 'no badge');
@@ -178,7 +178,6 @@ describe('inbox', () => {
   });
 
   test('older conversations load on scroll and with Load more; usable at 375 px and by keyboard; no axe violations', async () => {
-    const page = await newPage({ width: 375, height: 812 });
     // More than one page (30) of conversations: texts to new numbers make them (either direction counts).
     const listed = await call('GET', `${GATEWAY_URL}/api/conversations?limit=31`);
     assert.equal(listed.status, 200, listed.text);
@@ -191,6 +190,8 @@ describe('inbox', () => {
         (await call('GET', `${GATEWAY_URL}/api/conversations?limit=1`)).json?.items?.[0]?.phone === picture.e164,
       { message: 'the MMS stored' },
     );
+    // Signed in once the data is there: the inbox (the home page) opens with it.
+    const page = await newPage({ width: 375, height: 812 });
     await inboxLive(page);
     await eventually(async () => (await page.locator('#inbox-list > li').count()) >= 30, { message: 'the first page' });
     assert.equal(await page.locator('#inbox-list > li').count(), 30, 'one page at first');
@@ -235,6 +236,7 @@ describe('inbox', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${CONSOLE_URL}/#/`);
     await page.locator('#inbox-list > li').first().waitFor();
+    await page.evaluate(() => document.activeElement?.blur());
     await screenshot(page, 'console-inbox.png');
     assert.deepEqual(await accessibilityViolations(page), [], 'the inbox');
     assertNoScriptErrors(page);
