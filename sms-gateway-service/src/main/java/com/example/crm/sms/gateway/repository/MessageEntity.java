@@ -76,6 +76,12 @@ public class MessageEntity {
   /** Not sent because the recipient opted out (a campaign's skipped_opted_out). */
   public boolean skippedOptedOut;
 
+  /**
+   * The media items (MMS) of a new inbound text, for its conversation; not a column of this table
+   * (0 for a row read back).
+   */
+  public int mediaCount;
+
   /** PostgreSQL keeps microseconds; the cursor of the history API relies on equal values. */
   public static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -27,7 +27,7 @@ public class MessageRepository {
    * A draft campaign's texts are in no conversation yet: nobody has decided to send them, so the
    * recipient's history does not show them until the campaign starts.
    */
-  private static final String NOT_OF_A_DRAFT =
+  static final String NOT_OF_A_DRAFT =
       " AND (campaign_id IS NULL OR NOT EXISTS (SELECT 1 FROM campaigns c"
           + " WHERE c.id = campaign_id AND c.status = 'draft'))";
 

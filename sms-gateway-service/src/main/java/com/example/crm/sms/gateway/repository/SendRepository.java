@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * A send in one statement, so one round trip and one commit: unless the recipient opted out, take
- * the Idempotency-Key (none: no row), and only when it was free write the message, its outbox event
- * and the NOTIFY of the live streams. The statement is its own transaction: all of it or nothing. A
- * concurrent send with the same key waits on the key's unique index until the first one committed
- * or rolled back, as it would in a longer transaction.
+ * the Idempotency-Key (none: no row), and only when it was free write the message, its outbox
+ * event, its conversation and the NOTIFY of the live streams. The statement is its own transaction:
+ * all of it or nothing. A concurrent send with the same key waits on the key's unique index until
+ * the first one committed or rolled back, as it would in a longer transaction.
  */
 @ApplicationScoped
 public class SendRepository {
@@ -41,7 +41,10 @@ public class SendRepository {
           + " $18::int, $19::timestamptz, $20::bool, $21::uuid"
           + " WHERE NOT (SELECT out FROM opted)"
           + " AND ($22::varchar IS NULL OR EXISTS (SELECT 1 FROM taken))"
-          + " RETURNING id),"
+          + " RETURNING id, peer_number, direction, created_at, contact_id),"
+          + " conv AS ("
+          + ConversationRepository.addFrom("msg")
+          + "),"
           + " event AS ("
           + " INSERT INTO outbox (aggregate_id, topic, record_key, payload)"
           + " SELECT id, $24::varchar, $5::varchar, $25::text::jsonb FROM msg RETURNING 1)"

@@ -5,6 +5,7 @@ import com.example.crm.sms.common.problem.ProblemException;
 import com.example.crm.sms.common.text.SafeText;
 import com.example.crm.sms.gateway.repository.CampaignRepository;
 import com.example.crm.sms.gateway.repository.CampaignRepository.CampaignRow;
+import com.example.crm.sms.gateway.repository.ConversationRepository;
 import com.example.crm.sms.gateway.repository.IdempotencyRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.security.Actor;
@@ -38,6 +39,7 @@ public class CampaignService {
   private final IdempotencyRepository keys;
   private final CampaignRecipients recipients;
   private final CampaignQueries queries;
+  private final ConversationRepository conversations;
   private final SendPolicy policy;
   private final Clock clock;
 
@@ -47,6 +49,7 @@ public class CampaignService {
       IdempotencyRepository keys,
       CampaignRecipients recipients,
       CampaignQueries queries,
+      ConversationRepository conversations,
       SendPolicy policy,
       Clock clock) {
     this.pool = pool;
@@ -54,6 +57,7 @@ public class CampaignService {
     this.keys = keys;
     this.recipients = recipients;
     this.queries = queries;
+    this.conversations = conversations;
     this.policy = policy;
     this.clock = clock;
   }
@@ -181,7 +185,7 @@ public class CampaignService {
                           return campaigns
                               .setStatus(tx, id, next)
                               .chain(() -> texts(tx, id, next))
-                              .replaceWithVoid();
+                              .chain(() -> started(tx, c, next));
                         }))
         .chain(() -> queries.get(id));
   }
@@ -193,6 +197,16 @@ public class CampaignService {
       case CampaignLifecycle.CANCELED -> campaigns.cancelPending(tx, id);
       default -> campaigns.park(tx, id);
     };
+  }
+
+  /**
+   * A draft that starts puts its texts in their conversations (a draft's are in none); one that is
+   * canceled never does.
+   */
+  private Uni<Void> started(SqlClient tx, CampaignRow c, String next) {
+    return CampaignLifecycle.DRAFT.equals(c.status()) && !CampaignLifecycle.CANCELED.equals(next)
+        ? conversations.addedCampaignTexts(tx, c.id(), null)
+        : Uni.createFrom().voidItem();
   }
 
   private Uni<Void> insert(
@@ -212,7 +226,11 @@ public class CampaignService {
             batch.encodings(),
             CampaignLifecycle.SENDING.equals(c.status()) ? now : null,
             now)
-        .replaceWithVoid();
+        .chain(
+            () ->
+                CampaignLifecycle.DRAFT.equals(c.status())
+                    ? Uni.createFrom().voidItem()
+                    : conversations.addedCampaignTexts(tx, c.id(), batch.ids()));
   }
 
   private Uni<Campaign> replay(String storedKey, String hash) {

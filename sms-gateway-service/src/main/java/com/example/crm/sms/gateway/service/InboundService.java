@@ -88,6 +88,7 @@ public class InboundService {
     m.status = MessageStatus.RECEIVED;
     m.segments = e.numSegments() > 0 ? e.numSegments() : segments.segments();
     m.encoding = segments.encoding();
+    m.mediaCount = e.media().size();
     m.createdAt = values.time("occurredAt", e.occurredAt(), now);
     m.updatedAt = now;
     List<String> changed = values.changed();
@@ -128,6 +129,7 @@ public class InboundService {
     plain.peerNumber = full.peerNumber;
     plain.toNumber = full.toNumber;
     plain.body = full.body;
+    plain.mediaCount = full.mediaCount;
     SegmentCalculator.Result segments = SegmentCalculator.calculate(plain.body);
     plain.status = full.status;
     plain.segments = segments.segments();

@@ -3,6 +3,7 @@ package com.example.crm.sms.gateway.service;
 import com.example.crm.sms.events.EventJson;
 import com.example.crm.sms.events.OutboundMessageEvent;
 import com.example.crm.sms.events.Topics;
+import com.example.crm.sms.gateway.repository.ConversationRepository;
 import com.example.crm.sms.gateway.repository.MessageBatchRepository;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
@@ -21,7 +22,9 @@ import java.util.UUID;
 
 /**
  * Every change of a message, inside the caller's transaction: the row, its sms.outbound.v1 event in
- * the outbox (outbound texts only), and the NOTIFY that feeds the live streams.
+ * the outbox (outbound texts only), its conversation (a new text), and the NOTIFY that feeds the
+ * live streams. A conversation reads its last message's status from the message, so a status change
+ * writes no conversation.
  */
 @ApplicationScoped
 public class MessageChanges {
@@ -31,18 +34,21 @@ public class MessageChanges {
   private final NotifyRepository notify;
   private final SendRepository sends;
   private final MessageBatchRepository batches;
+  private final ConversationRepository conversations;
 
   public MessageChanges(
       MessageRepository messages,
       OutboxRepository outbox,
       NotifyRepository notify,
       SendRepository sends,
-      MessageBatchRepository batches) {
+      MessageBatchRepository batches,
+      ConversationRepository conversations) {
     this.messages = messages;
     this.outbox = outbox;
     this.notify = notify;
     this.sends = sends;
     this.batches = batches;
+    this.conversations = conversations;
   }
 
   /**
@@ -80,9 +86,14 @@ public class MessageChanges {
     return messages.update(tx, m);
   }
 
-  /** A stored inbound text: only the notification (sms.outbound.v1 carries outbound texts). */
+  /**
+   * A stored inbound text: its conversation and the notification (sms.outbound.v1 carries outbound
+   * texts).
+   */
   public Uni<Void> received(SqlClient tx, MessageEntity m) {
-    return notify.messageChanged(tx, m.id, m.peerNumber);
+    return conversations
+        .added(tx, List.of(m))
+        .chain(() -> notify.messageChanged(tx, m.id, m.peerNumber));
   }
 
   /**
@@ -119,9 +130,14 @@ public class MessageChanges {
         .chain(() -> notify.conversationsChanged(tx, byConversation(changed)));
   }
 
-  /** Inbound texts a batch stored: one notification per conversation. */
+  /**
+   * Inbound texts a batch stored (only those it inserted, never a repeat): their conversations in
+   * one statement, one notification per conversation.
+   */
   public Uni<Void> receivedAll(SqlClient tx, List<MessageEntity> stored) {
-    return notify.conversationsChanged(tx, byConversation(stored));
+    return conversations
+        .added(tx, stored)
+        .chain(() -> notify.conversationsChanged(tx, byConversation(stored)));
   }
 
   private static Map<String, List<UUID>> byConversation(List<MessageEntity> changed) {

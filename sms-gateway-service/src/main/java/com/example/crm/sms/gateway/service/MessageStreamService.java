@@ -1,6 +1,5 @@
 package com.example.crm.sms.gateway.service;
 
-import com.example.crm.sms.gateway.config.GatewayConfig;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.NotifyRepository;
 import io.micrometer.core.instrument.Counter;
@@ -11,25 +10,18 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,74 +30,42 @@ import org.jboss.logging.Logger;
  * LISTENs on one connection. The subscribers of one conversation share a hub: a notification for a
  * conversation nobody here watches costs nothing, and one that is watched costs one read, whose
  * result goes to every subscriber (not one read per subscriber). A client sees changes made by any
- * replica, and only committed ones. The number of open streams is capped.
+ * replica, and only committed ones ({@link ChangeListener}). Each stream holds one of the
+ * instance's {@link StreamPermits}.
  */
 @ApplicationScoped
 public class MessageStreamService {
 
   private static final Logger LOG = Logger.getLogger(MessageStreamService.class);
 
-  /** Prometheus: sms_gateway_streams_open, the streams open now in this instance. */
-  public static final String OPEN_STREAMS = "sms.gateway.streams.open";
-
   /** A slow client gets a bounded buffer; past it its stream fails and it reconnects. */
   static final int SUBSCRIBER_BUFFER = 1024;
 
-  private final Vertx vertx;
   private final Pool pool;
   private final MessageRepository messages;
-  private final String url;
-  private final String user;
-  private final Optional<String> password;
-  private final int maxOpen;
+  private final ChangeListener listener;
+  private final StreamPermits permits;
   private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
-  private final AtomicInteger open = new AtomicInteger();
   private final Counter reads;
-  private final Counter refused;
-  private PgSubscriber subscriber;
 
   public MessageStreamService(
-      Vertx vertx,
       Pool pool,
       MessageRepository messages,
-      GatewayConfig config,
-      MeterRegistry registry,
-      @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-      @ConfigProperty(name = "quarkus.datasource.username") String user,
-      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-    this.vertx = vertx;
+      ChangeListener listener,
+      StreamPermits permits,
+      MeterRegistry registry) {
     this.pool = pool;
     this.messages = messages;
-    this.url = url;
-    this.user = user;
-    this.password = password;
-    this.maxOpen = config.stream().maxOpen();
-    registry.gauge(OPEN_STREAMS, open);
+    this.listener = listener;
+    this.permits = permits;
     this.reads = registry.counter("sms.gateway.stream.reads");
-    this.refused = registry.counter("sms.gateway.streams.refused");
   }
 
   void onStart(@Observes StartupEvent event) {
-    PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user);
-    password.filter(p -> !p.isEmpty()).ifPresent(options::setPassword);
-    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1000L);
-    subscriber.channel(NotifyRepository.CHANNEL).handler(this::onNotification);
-    subscriber
-        .connect()
-        .onFailure()
-        .invoke(f -> LOG.warnf("LISTEN connection failed (%s); retrying", f.toString()))
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
-        .indefinitely()
-        .subscribe()
-        .with(ok -> LOG.debug("Listening for message changes"), f -> {});
+    listener.listen(NotifyRepository.CHANNEL, this::onNotification);
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    if (subscriber != null) {
-      subscriber.closeAndForget();
-    }
     hubs.values().forEach(h -> h.changes.onComplete());
   }
 
@@ -139,22 +99,17 @@ public class MessageStreamService {
    * @throws TooManyStreamsException when the instance has its maximum of streams open
    */
   public Multi<Message> conversation(String phone) {
-    int now = open.incrementAndGet();
-    if (now > maxOpen) {
-      open.decrementAndGet();
-      refused.increment();
-      throw new TooManyStreamsException(maxOpen);
-    }
+    Runnable release = permits.take();
     Hub hub = hubs.compute(phone, (k, h) -> (h == null ? new Hub(k) : h).join());
-    AtomicBoolean released = new AtomicBoolean();
+    AtomicBoolean left = new AtomicBoolean();
     return hub.changes
         .onOverflow()
         .buffer(SUBSCRIBER_BUFFER)
         .onTermination()
         .invoke(
             () -> {
-              if (released.compareAndSet(false, true)) {
-                open.decrementAndGet();
+              if (left.compareAndSet(false, true)) {
+                release.run();
                 hubs.computeIfPresent(phone, (k, h) -> h.leave() ? null : h);
               }
             });

@@ -129,6 +129,32 @@ class AuthorizationTest {
                       .header("Accept", "text/event-stream")
                       .GET()),
           new Endpoint(
+              "GET /api/conversations",
+              Roles.VIEWER,
+              200,
+              phone -> HttpRequest.newBuilder(uri("/api/conversations")).GET()),
+          new Endpoint(
+              "GET /api/conversations/stream",
+              Roles.VIEWER,
+              200,
+              phone ->
+                  HttpRequest.newBuilder(uri("/api/conversations/stream"))
+                      .header("Accept", "text/event-stream")
+                      .GET()),
+          new Endpoint(
+              "POST /api/conversations/{phone}/read",
+              Roles.VIEWER,
+              200,
+              phone ->
+                  HttpRequest.newBuilder(
+                          uri(
+                              "/api/conversations/"
+                                  + Api.message(messageId).getString("to")
+                                  + "/read"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString("{\"upTo\":\"" + messageId + "\"}"))),
+          new Endpoint(
               "GET /api/opt-outs/{phone}",
               Roles.VIEWER,
               200,

@@ -6,10 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.crm.sms.gateway.service.MessageStreamService;
+import com.example.crm.sms.gateway.service.StreamPermits;
 import com.example.crm.sms.gateway.support.Api;
 import com.example.crm.sms.gateway.support.ApiLimitsProfile;
 import com.example.crm.sms.gateway.support.FakeTwilioTestResource;
+import com.example.crm.sms.gateway.support.Inbox;
 import com.example.crm.sms.gateway.support.Numbers;
 import com.example.crm.sms.gateway.support.SseClient;
 import com.example.crm.sms.testsupport.KafkaBrokerTestResource;
@@ -64,13 +65,17 @@ class StreamLimitTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == n);
   }
 
+  private double inboxMarkerReads() {
+    return registry.get("sms.gateway.inbox.stream.reads").tag("of", "markers").counter().count();
+  }
+
   private double reads() {
     return registry.find("sms.gateway.stream.reads").counter().count();
   }
 
   /** Streams open now in this instance, as its metric shows them. */
   private int openStreams() {
-    return (int) registry.get(MessageStreamService.OPEN_STREAMS).gauge().value();
+    return (int) registry.get(StreamPermits.OPEN_STREAMS).gauge().value();
   }
 
   private void notifyChange(String id, String phone) {
@@ -123,5 +128,41 @@ class StreamLimitTest {
         .until(() -> subscribers.stream().allMatch(s -> s.received(id)));
     assertEquals(
         1, reads() - before, "one read for " + subscribers.size() + " subscribers of the change");
+  }
+
+  @Test
+  void inboxStreamsShareTheCapAndEachUsersMarkerIsReadOnceNotPerChange() {
+    String phone = Numbers.fresh();
+    String id = Api.queue(phone, "An inbox change");
+    List<SseClient> inboxes = new ArrayList<>();
+    for (int i = 0; i < ApiLimitsProfile.MAX_STREAMS; i++) {
+      SseClient c =
+          SseClient.open(
+              base,
+              "/api/conversations/stream",
+              "Bearer " + Inbox.viewer("limit-" + i + "-" + UUID.randomUUID()));
+      clients.add(c);
+      inboxes.add(c);
+    }
+    awaitOpen(ApiLimitsProfile.MAX_STREAMS);
+    given()
+        .accept("text/event-stream")
+        .get("/api/conversations/" + phone + "/stream")
+        .then()
+        .statusCode(503)
+        .header("Retry-After", "5");
+
+    double before = inboxMarkerReads();
+    notifyChange(id, phone);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> inboxes.stream().allMatch(s -> s.received(id)));
+    assertEquals(1, inboxMarkerReads() - before, "the markers of all three users in one read");
+
+    String next = Api.queue(phone, "Another change");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> inboxes.stream().allMatch(s -> s.received(next)));
+    assertEquals(1, inboxMarkerReads() - before, "a marker already known is not read again");
   }
 }

@@ -21,7 +21,7 @@ public final class SseClient implements AutoCloseable {
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private volatile String statusLine;
 
-  private SseClient(URL base, String path) throws IOException {
+  private SseClient(URL base, String path, String authorization) throws IOException {
     socket = new Socket(base.getHost(), base.getPort());
     OutputStream out = socket.getOutputStream();
     out.write(
@@ -30,7 +30,7 @@ public final class SseClient implements AutoCloseable {
                 + " HTTP/1.1\r\nHost: "
                 + base.getHost()
                 + "\r\nAccept: text/event-stream\r\nAuthorization: "
-                + Api.authorization()
+                + authorization
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
@@ -57,8 +57,13 @@ public final class SseClient implements AutoCloseable {
   }
 
   public static SseClient open(URL base, String path) {
+    return open(base, path, Api.authorization());
+  }
+
+  /** A stream signed in with this Authorization header value. */
+  public static SseClient open(URL base, String path, String authorization) {
     try {
-      return new SseClient(base, path);
+      return new SseClient(base, path, authorization);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -76,6 +81,14 @@ public final class SseClient implements AutoCloseable {
 
   public boolean received(String text) {
     return lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(text));
+  }
+
+  /** The data of every event so far that contains {@code text}, in order. */
+  public List<String> data(String text) {
+    return lines.stream()
+        .filter(l -> l.startsWith("data:") && l.contains(text))
+        .map(l -> l.substring("data:".length()).strip())
+        .toList();
   }
 
   @Override
