@@ -27,6 +27,10 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${KAFKA_PORT}"
 export SMS_INGEST_PUBLIC_URL="${SMS_INGEST_PUBLIC_URL:-http://localhost:8083}"
 export SMS_CONSOLE_ORIGIN="${SMS_CONSOLE_ORIGIN:-http://localhost:8081}"
+# The gateway's media proxy fetches over https from Twilio's media hosts only; locally the simulated carrier's
+# sample picture (deploy/local/send-inbound-sms.sh MEDIA_URL=http://localhost:8082/simulated-carrier/media/sample.png)
+# is served by the gateway itself, over plain http: allowed for its own address only.
+export SMS_GATEWAY_MEDIA_HTTP_HOSTS="${SMS_GATEWAY_MEDIA_HTTP_HOSTS:-localhost:8082,127.0.0.1:8082}"
 # The services listen on this machine only unless BIND_ADDRESS opens them up (0.0.0.0: every interface, e.g. so
 # that a tunnel or a phone on the same network can reach them). A laptop on a cafe network serves nothing.
 BIND_ADDRESS="${BIND_ADDRESS:-127.0.0.1}"

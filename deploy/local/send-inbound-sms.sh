@@ -15,6 +15,9 @@
 #   SMS_TWILIO_ACCOUNT_SID  AccountSid to send (default a fake AC000...)
 #   MESSAGE_SID         MessageSid to send (default a random SM...; reuse one to test duplicates)
 #   OPT_OUT_TYPE        if set, sent as OptOutType (STOP, START, HELP), as Advanced Opt-Out does
+#   MEDIA_URL           if set, the text is an MMS with this one picture (NumMedia=1, MediaUrl0), e.g.
+#                       http://localhost:8082/simulated-carrier/media/sample.png (the simulated carrier's)
+#   MEDIA_CONTENT_TYPE  its MediaContentType0 (default image/png)
 #
 # Needs bash, curl, openssl and base64. The token is handed to openssl as an argument, so it is
 # briefly visible in this machine's process list: use it with local/test tokens.
@@ -54,6 +57,11 @@ declare -A params=(
 if [[ -n ${OPT_OUT_TYPE:-} ]]; then
   params[OptOutType]=$OPT_OUT_TYPE
 fi
+if [[ -n ${MEDIA_URL:-} ]]; then
+  params[NumMedia]=1
+  params[MediaUrl0]=$MEDIA_URL
+  params[MediaContentType0]=${MEDIA_CONTENT_TYPE:-image/png}
+fi
 
 # Twilio's scheme: the full URL, then each parameter name and value, sorted by name (byte order),
 # HMAC-SHA1 with the auth token, Base64.
@@ -72,7 +80,7 @@ else
   echo "No SMS_TWILIO_AUTH_TOKEN and no $token_file: sending without a signature" >&2
 fi
 
-echo "POST $ingest_url$path  MessageSid=$sid  From=$from  To=$to" >&2
+echo "POST $ingest_url$path  MessageSid=$sid  From=$from  To=$to  NumMedia=${params[NumMedia]}" >&2
 # The answer's body goes to stderr through a file: /dev/stderr cannot be opened when stderr is a
 # pipe of a parent process (node, CI).
 body_file=$(mktemp)

@@ -46,6 +46,8 @@ public interface GatewayConfig {
 
   Campaign campaign();
 
+  Media media();
+
   interface Api {
     /**
      * Largest request body of the /api routes (SMS_GATEWAY_API_MAX_BODY_SIZE); also the HTTP
@@ -245,5 +247,44 @@ public interface GatewayConfig {
     /** Recipients one request may add. */
     @WithDefault("10000")
     int maxRecipientsPerRequest();
+  }
+
+  /**
+   * The media proxy (GET /api/messages/{id}/media/{n}): what it may fetch, how much, how long.
+   * Twilio's media URLs are https://api.twilio.com/..., which redirect to a short-lived URL on its
+   * CDN (mms.twiliocdn.com; media stored before HTTP auth was enforced:
+   * s3-external-1.amazonaws.com).
+   */
+  interface Media {
+    /**
+     * Hosts the proxy fetches from, over https only: {@code host} (port 443) or {@code host:port}
+     * (SMS_GATEWAY_MEDIA_ALLOWED_HOSTS, comma-separated). A URL or redirect to any other host is
+     * refused without a request.
+     */
+    @WithDefault("api.twilio.com,mms.twiliocdn.com,media.twiliocdn.com,s3-external-1.amazonaws.com")
+    List<String> allowedHosts();
+
+    /**
+     * {@code host:port} the proxy may also fetch from over plain http
+     * (SMS_GATEWAY_MEDIA_HTTP_HOSTS): the local run's own gateway (its simulated carrier's sample
+     * media); none in production.
+     */
+    Optional<List<String>> httpHosts();
+
+    /** Largest media item (Twilio's limit for a whole MMS is 5 MB); larger ones are refused. */
+    @WithDefault("5M")
+    MemorySize maxBytes();
+
+    /** The whole fetch, redirects and body included; past it the answer is 504. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Connecting to one host (within the whole fetch's timeout). */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Redirects followed, each only to an allowed host. */
+    @WithDefault("3")
+    int maxRedirects();
   }
 }

@@ -39,7 +39,13 @@ final class MessageDtoMapper {
             : new MessageResponse.SentBy(m.sentBy().subject(), m.sentBy().name()),
         m.sendAt(),
         m.heldUntil(),
-        m.campaignId());
+        m.campaignId(),
+        m.media().stream()
+            .map(
+                i ->
+                    new MessageResponse.Media(
+                        i.n(), i.contentType(), MediaResource.url(m.id(), i.n())))
+            .toList());
   }
 
   static MessagePage toPage(ConversationPage p) {

@@ -1,6 +1,7 @@
 package com.example.crm.sms.gateway.rest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,7 @@ import java.util.UUID;
  * @param sendAt the time a scheduled text was asked for, or null
  * @param heldUntil when a text held for quiet hours goes (status scheduled), or null
  * @param campaignId the campaign of a campaign text, or null
+ * @param media the MMS items of an inbound text; empty when none
  */
 public record MessageResponse(
     UUID id,
@@ -33,11 +35,19 @@ public record MessageResponse(
     SentBy sentBy,
     Instant sendAt,
     Instant heldUntil,
-    UUID campaignId) {
+    UUID campaignId,
+    List<Media> media) {
 
   /**
    * @param subject the sender's token subject: stable, what records are kept by
    * @param name what people see ("sent by ...")
    */
   public record SentBy(String subject, String name) {}
+
+  /**
+   * @param n the item's place, from 0
+   * @param contentType as the carrier named it, or null
+   * @param url where the API serves its bytes: {@code /api/messages/{id}/media/{n}}
+   */
+  public record Media(int n, String contentType, String url) {}
 }

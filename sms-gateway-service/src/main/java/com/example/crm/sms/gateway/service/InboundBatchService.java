@@ -17,9 +17,9 @@ import java.util.UUID;
 
 /**
  * Stores a batch of inbound texts (sms.inbound.v1) as {@link InboundService} stores one, in one
- * transaction and three statements whatever the batch's size: the texts not stored yet (once per
- * MessageSid), the opt-out list as their keywords leave it (per number, the last STOP or START of
- * the batch wins), one notification per conversation.
+ * transaction and four statements whatever the batch's size: the texts not stored yet (once per
+ * MessageSid), their media, the opt-out list as their keywords leave it (per number, the last STOP
+ * or START of the batch wins), one notification per conversation.
  */
 @ApplicationScoped
 public class InboundBatchService {
@@ -28,16 +28,19 @@ public class InboundBatchService {
   private final MessageBatchRepository messages;
   private final OptOutRepository optOuts;
   private final MessageChanges changes;
+  private final InboundMediaWriter media;
 
   public InboundBatchService(
       Pool pool,
       MessageBatchRepository messages,
       OptOutRepository optOuts,
-      MessageChanges changes) {
+      MessageChanges changes,
+      InboundMediaWriter media) {
     this.pool = pool;
     this.messages = messages;
     this.optOuts = optOuts;
     this.changes = changes;
+    this.media = media;
   }
 
   /** The whole batch in one transaction; each text as {@link InboundService#prepare} made it. */
@@ -51,6 +54,7 @@ public class InboundBatchService {
         tx ->
             messages
                 .insertInbound(tx, rows)
+                .call(inserted -> media.insertStored(tx, once.values(), inserted))
                 .chain(inserted -> stored(tx, List.copyOf(once.values()), inserted)));
   }
 

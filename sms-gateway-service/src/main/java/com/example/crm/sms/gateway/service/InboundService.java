@@ -2,8 +2,10 @@ package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.InboundMessageReceivedEvent;
 import com.example.crm.sms.events.KeywordKind;
+import com.example.crm.sms.events.MediaItem;
 import com.example.crm.sms.events.MessageStatus;
 import com.example.crm.sms.gateway.repository.Columns;
+import com.example.crm.sms.gateway.repository.MediaEntity;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import com.example.crm.sms.gateway.repository.MessageRepository;
 import com.example.crm.sms.gateway.repository.OptOutRepository;
@@ -13,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -36,6 +39,7 @@ public class InboundService {
   private final MessageRepository messages;
   private final OptOutRepository optOuts;
   private final MessageChanges changes;
+  private final InboundMediaWriter media;
   private final MeterRegistry registry;
 
   /**
@@ -44,19 +48,23 @@ public class InboundService {
    * @param eventId the event's id, for logs
    * @param message the row to insert, every value cleaned and fitted
    * @param keyword what the text asks of the opt-out list
+   * @param media its MMS items (Twilio's MediaUrlN), stored with it
    */
-  public record InboundText(UUID eventId, MessageEntity message, KeywordKind keyword) {}
+  public record InboundText(
+      UUID eventId, MessageEntity message, KeywordKind keyword, List<MediaEntity> media) {}
 
   public InboundService(
       Pool pool,
       MessageRepository messages,
       OptOutRepository optOuts,
       MessageChanges changes,
+      InboundMediaWriter media,
       MeterRegistry registry) {
     this.pool = pool;
     this.messages = messages;
     this.optOuts = optOuts;
     this.changes = changes;
+    this.media = media;
     this.registry = registry;
   }
 
@@ -91,6 +99,7 @@ public class InboundService {
     m.mediaCount = e.media().size();
     m.createdAt = values.time("occurredAt", e.occurredAt(), now);
     m.updatedAt = now;
+    List<MediaEntity> items = media(m.id, e.media(), values);
     List<String> changed = values.changed();
     if (!changed.isEmpty()) {
       // Loud: the ingest service should have sent storable values. Never the text itself.
@@ -105,19 +114,37 @@ public class InboundService {
     } else if (e.bodyCleaned()) {
       LOG.debugf("Inbound %s: the ingest service cleaned its body", m.messageSid);
     }
-    return new InboundText(e.eventId(), m, e.keyword() == null ? KeywordKind.NONE : e.keyword());
+    return new InboundText(
+        e.eventId(), m, e.keyword() == null ? KeywordKind.NONE : e.keyword(), items);
+  }
+
+  /** The event's media items, numbered as Twilio numbered them; one without a URL is no item. */
+  private static List<MediaEntity> media(UUID id, List<MediaItem> items, StoredValues values) {
+    List<MediaEntity> media = new ArrayList<>(items.size());
+    for (int n = 0; n < items.size(); n++) {
+      MediaItem item = items.get(n);
+      if (item != null && item.url() != null && !item.url().isBlank()) {
+        media.add(
+            new MediaEntity(
+                id,
+                n,
+                values.text("media.url", item.url()),
+                values.text("media.contentType", item.contentType())));
+      }
+    }
+    return media;
   }
 
   /** The whole change, in one transaction: the text once, its keyword, the live notification. */
   public Uni<Void> store(InboundText t) {
-    return pool.withTransaction(tx -> insert(tx, t.message(), t.keyword()));
+    return pool.withTransaction(tx -> insert(tx, t.message(), t.media(), t.keyword()));
   }
 
   /**
    * What must be kept when the database refused {@link #store} as data: first the opt-out or opt-in
    * on its own (unless the text is stored already), then the text without its optional details
-   * (Messaging Service, Twilio's segment count, its time). When that is refused too, the Uni fails
-   * and the caller dead-letters the event with the reason; the opt-out stays applied.
+   * (Messaging Service, Twilio's segment count, its time, its media). When that is refused too, the
+   * Uni fails and the caller dead-letters the event with the reason; the opt-out stays applied.
    */
   public Uni<Void> salvage(InboundText t) {
     MessageEntity full = t.message();
@@ -148,16 +175,21 @@ public class InboundService {
                                     ? Uni.createFrom().voidItem()
                                     : keyword(tx, full.fromNumber, t.keyword())))
             : Uni.createFrom().voidItem();
-    return keyword.chain(() -> pool.withTransaction(tx -> insert(tx, plain, KeywordKind.NONE)));
+    return keyword.chain(
+        () -> pool.withTransaction(tx -> insert(tx, plain, List.of(), KeywordKind.NONE)));
   }
 
-  private Uni<Void> insert(SqlClient tx, MessageEntity m, KeywordKind keyword) {
+  private Uni<Void> insert(
+      SqlClient tx, MessageEntity m, List<MediaEntity> items, KeywordKind keyword) {
     return messages
         .insert(tx, m)
         .chain(
             inserted ->
                 inserted
-                    ? keyword(tx, m.fromNumber, keyword).chain(() -> changes.received(tx, m))
+                    ? media
+                        .insert(tx, items)
+                        .chain(() -> keyword(tx, m.fromNumber, keyword))
+                        .chain(() -> changes.received(tx, m))
                     : Uni.createFrom().voidItem());
   }
 

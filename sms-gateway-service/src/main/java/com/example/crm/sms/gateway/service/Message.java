@@ -2,6 +2,7 @@ package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.MessageStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,7 @@ import java.util.UUID;
  * @param sendAt the time a scheduled text was asked for, or null
  * @param heldUntil when a text held for quiet hours goes, or null
  * @param campaignId the campaign of a campaign text, or null
+ * @param media the MMS items of an inbound text, in order; empty when none
  */
 public record Message(
     UUID id,
@@ -37,11 +39,20 @@ public record Message(
     Sender sentBy,
     Instant sendAt,
     Instant heldUntil,
-    UUID campaignId) {
+    UUID campaignId,
+    List<Media> media) {
 
   /**
    * @param subject the sender's token subject: stable, what records are kept by
    * @param name what people see ("sent by ...")
    */
   public record Sender(String subject, String name) {}
+
+  /**
+   * One media item; its bytes are fetched from the carrier on request (MediaProxyService).
+   *
+   * @param n its place among the text's items, from 0
+   * @param contentType as the carrier named it, or null
+   */
+  public record Media(int n, String contentType) {}
 }

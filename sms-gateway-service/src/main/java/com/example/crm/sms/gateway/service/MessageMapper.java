@@ -1,8 +1,10 @@
 package com.example.crm.sms.gateway.service;
 
 import com.example.crm.sms.events.OutboundMessageEvent;
+import com.example.crm.sms.gateway.repository.MediaEntity;
 import com.example.crm.sms.gateway.repository.MessageEntity;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Entity to the domain record the service hands out, and to the sms.outbound.v1 event. */
@@ -10,7 +12,12 @@ public final class MessageMapper {
 
   private MessageMapper() {}
 
+  /** A text without media (every outbound text). */
   public static Message toMessage(MessageEntity m) {
+    return toMessage(m, List.of());
+  }
+
+  public static Message toMessage(MessageEntity m, List<MediaEntity> media) {
     return new Message(
         m.id,
         m.direction,
@@ -32,7 +39,8 @@ public final class MessageMapper {
         m.sentBySubject == null ? null : new Message.Sender(m.sentBySubject, m.sentByName),
         m.sendAt,
         m.heldUntil,
-        m.campaignId);
+        m.campaignId,
+        media.stream().map(i -> new Message.Media(i.n(), i.contentType())).toList());
   }
 
   public static OutboundMessageEvent toEvent(MessageEntity m, Instant occurredAt) {

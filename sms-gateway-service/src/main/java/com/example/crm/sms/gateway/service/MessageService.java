@@ -20,11 +20,14 @@ public class MessageService {
   private final Pool pool;
   private final MessageRepository messages;
   private final NumberService numbers;
+  private final MessageMediaLists media;
 
-  public MessageService(Pool pool, MessageRepository messages, NumberService numbers) {
+  public MessageService(
+      Pool pool, MessageRepository messages, NumberService numbers, MessageMediaLists media) {
     this.pool = pool;
     this.messages = messages;
     this.numbers = numbers;
+    this.media = media;
   }
 
   /** One message; {@code id} is the path's text, so a malformed one is a 400 naming it. */
@@ -32,12 +35,12 @@ public class MessageService {
     UUID id = messageId(rawId);
     return messages
         .findById(pool, id)
-        .map(
+        .chain(
             m -> {
               if (m == null) {
                 throw ProblemException.notFound("No message " + id);
               }
-              return MessageMapper.toMessage(m);
+              return media.toMessage(pool, m);
             });
   }
 
@@ -58,14 +61,13 @@ public class MessageService {
             cursor == null ? null : cursor.createdAt(),
             cursor == null ? null : cursor.id(),
             size + 1)
-        .map(
+        .chain(
             rows -> {
               boolean more = rows.size() > size;
               List<MessageEntity> page = more ? rows.subList(0, size) : rows;
               MessageEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
-              return new ConversationPage(
-                  page.stream().map(MessageMapper::toMessage).toList(),
-                  more ? new HistoryCursor(last.createdAt, last.id).encode() : null);
+              String next = more ? new HistoryCursor(last.createdAt, last.id).encode() : null;
+              return media.toMessages(pool, page).map(items -> new ConversationPage(items, next));
             });
   }
 }

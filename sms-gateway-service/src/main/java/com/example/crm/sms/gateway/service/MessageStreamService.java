@@ -28,10 +28,10 @@ import org.jboss.logging.Logger;
  * Live conversation updates. Every change NOTIFYs channel sms_messages in its own transaction (a
  * consumer's batch once per conversation, with the ids of its changed messages); each replica
  * LISTENs on one connection. The subscribers of one conversation share a hub: a notification for a
- * conversation nobody here watches costs nothing, and one that is watched costs one read, whose
- * result goes to every subscriber (not one read per subscriber). A client sees changes made by any
- * replica, and only committed ones ({@link ChangeListener}). Each stream holds one of the
- * instance's {@link StreamPermits}.
+ * conversation nobody here watches costs nothing, and one that is watched costs one read (and one
+ * of its media for an inbound text), whose result goes to every subscriber (not one read per
+ * subscriber). A client sees changes made by any replica, and only committed ones ({@link
+ * ChangeListener}). Each stream holds one of the instance's {@link StreamPermits}.
  */
 @ApplicationScoped
 public class MessageStreamService {
@@ -45,6 +45,7 @@ public class MessageStreamService {
   private final MessageRepository messages;
   private final ChangeListener listener;
   private final StreamPermits permits;
+  private final MessageMediaLists media;
   private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
   private final Counter reads;
 
@@ -53,11 +54,13 @@ public class MessageStreamService {
       MessageRepository messages,
       ChangeListener listener,
       StreamPermits permits,
+      MessageMediaLists media,
       MeterRegistry registry) {
     this.pool = pool;
     this.messages = messages;
     this.listener = listener;
     this.permits = permits;
+    this.media = media;
     this.reads = registry.counter("sms.gateway.stream.reads");
   }
 
@@ -168,11 +171,12 @@ public class MessageStreamService {
       reads.increment();
       messages
           .findById(pool, id)
+          .chain(m -> media.toMessage(pool, m))
           .subscribe()
           .with(
               m -> {
                 if (m != null) {
-                  changes.onNext(MessageMapper.toMessage(m));
+                  changes.onNext(m);
                 }
                 readNext();
               },

@@ -114,6 +114,13 @@ class AuthorizationTest {
               Roles.VIEWER,
               200,
               phone -> HttpRequest.newBuilder(uri("/api/messages/" + messageId)).GET()),
+          // Let in, it answers 404: the message (an outbound text) has no media item.
+          new Endpoint(
+              "GET /api/messages/{id}/media/{n}",
+              Roles.VIEWER,
+              404,
+              phone ->
+                  HttpRequest.newBuilder(uri("/api/messages/" + messageId + "/media/0")).GET()),
           new Endpoint(
               "GET /api/conversations/{phone}/messages",
               Roles.VIEWER,

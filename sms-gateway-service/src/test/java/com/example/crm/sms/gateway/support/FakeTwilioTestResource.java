@@ -3,7 +3,11 @@ package com.example.crm.sms.gateway.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Points the gateway's Twilio SDK at {@link FakeTwilio} with obviously fake credentials. */
+/**
+ * Points the gateway's Twilio SDK at {@link FakeTwilio} with obviously fake credentials, and lets
+ * its media proxy fetch over plain http from the fake media hosts that stand in for Twilio's
+ * ({@link FakeMedia}), never from the host that stands for one not allowed.
+ */
 public class FakeTwilioTestResource implements QuarkusTestResourceLifecycleManager {
 
   /** Where status callbacks would go; nothing listens in these tests. */
@@ -12,6 +16,7 @@ public class FakeTwilioTestResource implements QuarkusTestResourceLifecycleManag
   @Override
   public Map<String, String> start() {
     FakeTwilio twilio = FakeTwilio.shared();
+    FakeMedia media = FakeMedia.shared();
     return Map.of(
         "sms.gateway.carrier.mode",
         "twilio",
@@ -24,7 +29,9 @@ public class FakeTwilioTestResource implements QuarkusTestResourceLifecycleManag
         "sms.gateway.carrier.api-base-url",
         twilio.baseUrl(),
         "sms.gateway.ingest-public-url",
-        INGEST_URL);
+        INGEST_URL,
+        "sms.gateway.media.http-hosts",
+        media.api().hostPort() + "," + media.cdn().hostPort());
   }
 
   @Override
