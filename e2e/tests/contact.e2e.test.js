@@ -159,8 +159,6 @@ describe('contact page', () => {
       async () => (await call('GET', `${CONSOLE_URL}/api/contacts/${contact.id}`)).json.smsOptedOut === false,
       { message: 'the contact opted in again' },
     );
-    await page.locator('#activities').scrollIntoViewIfNeeded();
-    await screenshot(page, 'console-opt-out-lifted.png', { fullPage: true });
 
     // Delete asks first; "Keep the contact" keeps it.
     await page.locator('#delete-contact').click();

@@ -44,8 +44,8 @@ export function createOptOut({ phone, name, getContact, liftBlocked, onChange, o
     } else if (error) {
       state.textContent = `Texts: allowed by the contact record; the gateway's opt-out list could not be checked (${error}).`;
     } else if (gateway?.reason) {
-      const by = gateway.updatedBy ? ` by ${gateway.updatedBy}` : '';
-      state.textContent = `Texts: allowed (opt-out lifted${by}: “${gateway.reason}”).`;
+      // The gateway's updatedBy is the admin's token subject, not a name: the timeline names them.
+      state.textContent = `Texts: allowed (opt-out lifted: “${gateway.reason}”).`;
     } else {
       state.textContent = 'Texts: allowed (not opted out).';
     }
