@@ -189,12 +189,17 @@ export function twilioSignature(token, url, params) {
 
 export const usesHelperScript = () => existsSync(HELPER);
 
+/** A sample picture the simulated carrier of the local run serves (no sign-in), for an MMS. */
+export const SAMPLE_MEDIA_URL = `${GATEWAY_URL}/simulated-carrier/media/sample.png`;
+
 /**
  * A contact texts the platform: through deploy/local/send-inbound-sms.sh (the project's text-yourself helper)
- * when it is there; else the same signed form posted from here.
+ * when it is there; else the same signed form posted from here. mediaUrl (and mediaContentType, default image/png)
+ * make it an MMS with that one item, as Twilio posts it (NumMedia=1, MediaUrl0, MediaContentType0).
  */
-export async function textIn(from, body, to = PLATFORM_NUMBER) {
-  if (usesHelperScript()) return runHelper(from, to, body);
+export async function textIn(from, body, to = PLATFORM_NUMBER, { mediaUrl, mediaContentType = 'image/png' } = {}) {
+  if (usesHelperScript())
+    return runHelper(from, to, body, mediaUrl ? { MEDIA_URL: mediaUrl, MEDIA_CONTENT_TYPE: mediaContentType } : {});
   const url = `${INGEST_URL}/twilio/messages`;
   const params = {
     MessageSid: `SM${randomBytes(16).toString('hex')}`,
@@ -202,8 +207,9 @@ export async function textIn(from, body, to = PLATFORM_NUMBER) {
     From: from,
     To: to,
     Body: body,
-    NumMedia: '0',
+    NumMedia: mediaUrl ? '1' : '0',
     NumSegments: '1',
+    ...(mediaUrl ? { MediaUrl0: mediaUrl, MediaContentType0: mediaContentType } : {}),
   };
   const res = await fetch(url, {
     method: 'POST',
@@ -221,7 +227,7 @@ export async function textIn(from, body, to = PLATFORM_NUMBER) {
  * Runs the helper with its output in a file: it writes curl's answer to /dev/stderr, which cannot be opened when
  * stderr is node's default pipe (a socket).
  */
-function runHelper(from, to, body) {
+function runHelper(from, to, body, extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-sms-'));
   const file = join(dir, 'out');
   const fd = openSync(file, 'w+');
@@ -230,7 +236,13 @@ function runHelper(from, to, body) {
       cwd: ROOT,
       stdio: ['ignore', fd, fd],
       // The helper signs with SMS_TWILIO_AUTH_TOKEN: the one run-local made (.local/twilio-auth-token) unless set.
-      env: { ...process.env, INGEST_URL, SMS_INGEST_PUBLIC_URL: INGEST_URL, SMS_TWILIO_AUTH_TOKEN: authToken() },
+      env: {
+        ...process.env,
+        INGEST_URL,
+        SMS_INGEST_PUBLIC_URL: INGEST_URL,
+        SMS_TWILIO_AUTH_TOKEN: authToken(),
+        ...extraEnv,
+      },
     });
     const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
     child.on('error', reject);

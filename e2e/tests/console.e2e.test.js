@@ -52,7 +52,7 @@ async function textOf(page, selector) {
 }
 
 async function openContactFromList(page, query, name) {
-  await page.goto(`${CONSOLE_URL}/#/`);
+  await page.goto(`${CONSOLE_URL}/#/contacts`);
   await page.locator('#contact-search').fill(query);
   // The list may lag behind Kafka (a prospect made from an inbound text): search again until it is there.
   await eventually(
@@ -140,14 +140,14 @@ describe('web console', () => {
     // The unfiltered list may show her too: each search is awaited by the address it puts there (it runs once
     // the typing pauses), not by a list that may still be the one from before.
     for (const q of [`hopper ${t}`, phone.e164.slice(2), `grace.${t}@`]) {
-      await page.goto(`${CONSOLE_URL}/#/`);
+      await page.goto(`${CONSOLE_URL}/#/contacts`);
       await page.locator('#contact-search').fill(q);
-      await page.waitForURL((url) => url.hash === `#/?q=${encodeURIComponent(q)}`);
+      await page.waitForURL((url) => url.hash === `#/contacts?q=${encodeURIComponent(q)}`);
       await waitForText(page, '#contact-count', /matching/);
       await waitForText(page, '#contact-list', new RegExp(`Grace Hopper ${t}`));
     }
     await page.locator('#contact-search').fill('');
-    await page.waitForURL((url) => url.hash === '#/'); // the address follows the search
+    await page.waitForURL((url) => url.hash === '#/contacts'); // the address follows the search
     await waitForText(page, '#contact-count', /^\d+ (of \d+ )?contacts?$/);
     await screenshot(page, 'console-contacts.png');
 
@@ -775,7 +775,7 @@ describe('web console', () => {
     await sendViaApi(phone.e164, 'Your order has shipped.');
     await textIn(phone.e164, 'Great, thanks 🙏');
     const found = {};
-    await page.goto(`${CONSOLE_URL}/#/?q=${encodeURIComponent(`Checked ${t}`)}`);
+    await page.goto(`${CONSOLE_URL}/#/contacts?q=${encodeURIComponent(`Checked ${t}`)}`);
     await page.locator('#contact-list a').first().waitFor();
     found.list = await accessibilityViolations(page);
     await page.goto(`${CONSOLE_URL}/#/contacts/new`);

@@ -75,7 +75,8 @@ describe('sign-in', () => {
     assert.equal(await textOf(page, '#session-role'), 'Agent');
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).isVisible(), true);
     assert.equal(await page.locator('nav a[data-nav="new"]').isVisible(), true, 'an agent may create contacts');
-    await page.locator('#contact-count').waitFor();
+    // The home page is the inbox, loaded with the token.
+    await page.locator('#inbox-summary').filter({ hasText: /\S/ }).waitFor();
 
     // Every API call carried the token; none of it is in the browser's storage.
     const token = await eventually(() => tokens.last(), { message: 'an API call with a bearer token' });
@@ -158,7 +159,7 @@ describe('sign-in', () => {
     );
     assert.equal(await page.locator('nav a[data-nav="new"]').isVisible(), false, 'no "New contact" link');
     await screenshot(page, 'console-viewer.png');
-    await page.goto(`${CONSOLE_URL}/#/`);
+    await page.goto(`${CONSOLE_URL}/#/contacts`);
     await waitForText(page, '#new-contact-reason', /^Your role \(viewer\) cannot create contacts\.$/);
     assert.equal(await page.locator('a.button', { hasText: 'New contact' }).count(), 0);
     await page.goto(`${CONSOLE_URL}/#/contacts/new`);
@@ -311,6 +312,11 @@ describe('the APIs without a valid token', () => {
       'POST /api/campaigns/{id}/cancel',
       'GET /api/campaigns/{id}/recipients',
       'GET /api/campaigns/{id}/stream',
+      'GET /api/contacts/by-phones',
+      'GET /api/conversations',
+      'POST /api/conversations/{phone}/read',
+      'GET /api/conversations/stream',
+      'GET /api/messages/{id}/media/{n}',
     ]) {
       assert.ok(names.includes(known), `${known} is in the API documents (found: ${names.join(', ')})`);
     }

@@ -299,3 +299,53 @@ test('the time of a scheduled bubble is machine-readable', () => {
   assert.equal(p.scheduleTime.datetime, later);
   assert.ok(p.scheduleTime.title.length > 0);
 });
+
+test('an MMS bubble: its photo with an alt text naming the sender, a file to download with a name', () => {
+  const m = msg('mms1', 4, {
+    direction: 'inbound',
+    status: 'received',
+    from: '+12394267058',
+    to: '+15005550006',
+    body: '',
+    media: [
+      { n: 0, contentType: 'image/jpeg', url: '/api/messages/mms1/media/0' },
+      { n: 1, contentType: 'application/pdf', url: '/api/messages/mms1/media/1' },
+      { n: 2, contentType: 'application/x-unknown', url: '/api/messages/mms1/media/2' },
+    ],
+  });
+  assert.deepEqual(bubbleParts(m).media, [
+    {
+      n: 0,
+      url: '/api/messages/mms1/media/0',
+      contentType: 'image/jpeg',
+      kind: 'image',
+      alt: 'Photo from (239) 426-7058',
+      linkText: 'Download photo (image/jpeg)',
+      fileName: 'text-mms1-1',
+    },
+    {
+      n: 1,
+      url: '/api/messages/mms1/media/1',
+      contentType: 'application/pdf',
+      kind: 'file',
+      alt: 'File from (239) 426-7058',
+      linkText: 'Download file (application/pdf)',
+      fileName: 'text-mms1-2.pdf',
+    },
+    {
+      n: 2,
+      url: '/api/messages/mms1/media/2',
+      contentType: 'application/x-unknown',
+      kind: 'file',
+      alt: 'File from (239) 426-7058',
+      linkText: 'Download file (application/x-unknown)',
+      fileName: 'text-mms1-3',
+    },
+  ]);
+  assert.equal(bubbleParts(m).body, '', 'no words: no body to show');
+});
+
+test('a text without media has none in its bubble', () => {
+  assert.deepEqual(bubbleParts(msg('plain', 5)).media, []);
+  assert.deepEqual(bubbleParts(msg('plain', 5, { media: [] })).media, []);
+});

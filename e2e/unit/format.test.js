@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   contactName,
+  formatPhone,
+  mediaLabel,
   failureReason,
   isFailure,
   shortDateTime,
@@ -78,3 +80,28 @@ test('short dates: today shows the time only, yesterday says so, older show the 
   assert.equal(shortDateTime(null, now), '');
   assert.equal(shortDateTime('not a date', now), '');
 });
+
+const phones = [
+  // E.164, as people read it
+  ['+12394267058', '(239) 426-7058'],
+  ['+447700900123', '+447700900123'],
+  ['+1239426705', '+1239426705'],
+  ['', ''],
+  [null, ''],
+];
+for (const [e164, shown] of phones) {
+  test(`phone ${e164} is shown as "${shown}"`, () => assert.equal(formatPhone(e164), shown));
+}
+
+const mediaTypes = [
+  ['image/jpeg', 'Photo'],
+  ['IMAGE/PNG', 'Photo'],
+  ['video/mp4', 'Video'],
+  ['audio/amr', 'Audio'],
+  ['application/pdf', 'File'],
+  ['text/vcard', 'File'],
+  [undefined, 'File'],
+];
+for (const [type, label] of mediaTypes) {
+  test(`media ${type} is a ${label}`, () => assert.equal(mediaLabel(type), label));
+}

@@ -32,6 +32,7 @@ const permissions = [
   ['editContact', false, true, true],
   ['deleteContact', false, false, true],
   ['reOptIn', false, false, true],
+  ['addNote', false, true, true],
   ['cancelText', false, true, true],
   ['readCampaigns', true, true, true],
   ['runCampaigns', false, false, true],

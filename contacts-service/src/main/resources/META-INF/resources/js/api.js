@@ -13,10 +13,12 @@ export class ApiError extends Error {
   }
 }
 
-async function request(base, path, { method = 'GET', body, headers = {}, what = 'the request' } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers, ...authHeaders() } };
+async function request(base, path, { method = 'GET', body, headers = {}, what = 'the request', as = 'json' } = {}) {
+  // A file is whatever type the carrier gave it; its errors still come as problem+json.
+  const accept = as === 'blob' ? '*/*' : 'application/json';
+  const init = { method, headers: { Accept: accept, ...headers, ...authHeaders() } };
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
+    init.headers['Content-Type'] ??= 'application/json';
     init.body = JSON.stringify(body);
   }
   let response;
@@ -30,6 +32,8 @@ async function request(base, path, { method = 'GET', body, headers = {}, what = 
     throw new ApiError(401, 'Your session has ended: taking you to the sign-in page…');
   }
   if (response.status === 204) return null;
+  // A file (an MMS item) comes back as a Blob; its errors are problem+json like any other.
+  if (as === 'blob' && response.ok) return response.blob();
   const type = response.headers.get('Content-Type') ?? '';
   const payload = type.includes('json') ? await response.json().catch(() => null) : null;
   if (!response.ok) {
@@ -67,6 +71,32 @@ export const contactsApi = {
     request(config.contactsUrl, `/api/contacts/${enc(id)}/activities${query({ page, size })}`, {
       what: 'loading the activity timeline',
     }),
+  /** Only the members given change (JSON merge patch); a member set to null is cleared. */
+  update: (id, changes) =>
+    request(config.contactsUrl, `/api/contacts/${enc(id)}`, {
+      method: 'PATCH',
+      body: changes,
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      what: 'saving the contact',
+    }),
+  remove: (id) =>
+    request(config.contactsUrl, `/api/contacts/${enc(id)}`, { method: 'DELETE', what: 'deleting the contact' }),
+  addNote: (id, body) =>
+    request(config.contactsUrl, `/api/contacts/${enc(id)}/notes`, {
+      method: 'POST',
+      body: { body },
+      what: 'adding the note',
+    }),
+  byPhone: (phone) =>
+    request(config.contactsUrl, `/api/contacts/by-phone/${enc(phone)}`, { what: 'finding the contact' }),
+  /** The contacts of up to 100 numbers in one request; a number without a contact is left out. */
+  byPhones: (phones) => {
+    const q = new URLSearchParams();
+    for (const p of phones) q.append('phone', p);
+    return request(config.contactsUrl, `/api/contacts/by-phones?${q}`, { what: 'loading the contacts’ names' }).then(
+      (res) => res?.items ?? res?.contacts ?? [],
+    );
+  },
 };
 
 export const gatewayApi = {
@@ -86,7 +116,33 @@ export const gatewayApi = {
       what: 'loading the conversation',
     }),
   optOut: (phone) => request(config.gatewayUrl, `/api/opt-outs/${enc(phone)}`, { what: 'checking the opt-out list' }),
+  /** An admin lifts an opt-out by hand; the reason is kept with their name. */
+  liftOptOut: (phone, reason) =>
+    request(config.gatewayUrl, `/api/opt-outs/${enc(phone)}/lift`, {
+      method: 'POST',
+      body: { reason },
+      what: 'lifting the opt-out',
+    }),
   streamUrl: (phone) => `${config.gatewayUrl}/api/conversations/${enc(phone)}/stream`,
+  /** The inbox: one row per number, newest activity first; unread: only those with texts the caller has not read. */
+  conversations: ({ cursor, limit = 30, unread } = {}) =>
+    request(config.gatewayUrl, `/api/conversations${query({ cursor, limit, unread: unread ? 'true' : undefined })}`, {
+      what: 'loading the inbox',
+    }),
+  markRead: (phone, upTo) =>
+    request(config.gatewayUrl, `/api/conversations/${enc(phone)}/read`, {
+      method: 'POST',
+      body: { upTo },
+      what: 'marking the conversation read',
+    }),
+  inboxStreamUrl: () => `${config.gatewayUrl}/api/conversations/stream`,
+  /** An MMS item (its url as the message gives it, /api/messages/{id}/media/{n}) as a Blob, with the token. */
+  media: (url) => {
+    // Only the gateway's own media path: the bearer token never goes to an address a message carries.
+    if (!/^\/api\/messages\/[^/?#]+\/media\/\d+$/.test(String(url)))
+      return Promise.reject(new ApiError(0, 'This attachment has no address the console can load.'));
+    return request(config.gatewayUrl, url, { as: 'blob', what: 'loading the attachment' });
+  },
 };
 
 export const campaignsApi = {

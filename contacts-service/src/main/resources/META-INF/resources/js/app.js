@@ -1,7 +1,9 @@
 // The console's start and router. It signs in first (js/auth.js: the provider's login page, or its single sign-on
-// session at once), shows who is signed in, then routes: #/ (contacts), #/contacts/new, #/contacts/{id},
-// #/campaigns, #/campaigns/new, #/campaigns/{id}. Each page renders into <main> and may return a cleanup function
+// session at once), shows who is signed in, then routes: #/ (the inbox), #/conversations/{phone}, #/contacts,
+// #/contacts/new, #/contacts/{id}, #/campaigns, #/campaigns/new, #/campaigns/{id}. Each page renders into <main> and may return a cleanup function
 // (closing its live stream) that runs when the page is left.
+import { renderInbox } from './pages/inbox.js';
+import { renderConversationPage } from './pages/conversation.js';
 import { renderContactList } from './pages/contacts.js';
 import { renderNewContact } from './pages/new-contact.js';
 import { renderContact } from './pages/contact.js';
@@ -20,7 +22,10 @@ function parse(hash) {
   const [path, queryString = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(queryString);
   const parts = path.split('/').filter(Boolean);
-  if (parts.length === 0) return { page: 'contacts', params };
+  if (parts.length === 0) return { page: 'inbox', params };
+  if (parts[0] === 'conversations' && parts.length === 2)
+    return { page: 'conversation', nav: 'inbox', phone: decodeURIComponent(parts[1]), params };
+  if (parts[0] === 'contacts' && parts.length === 1) return { page: 'contacts', params };
   if (parts[0] === 'contacts' && parts[1] === 'new' && parts.length === 2) return { page: 'new', params };
   if (parts[0] === 'contacts' && parts.length === 2)
     return { page: 'contact', id: decodeURIComponent(parts[1]), params };
@@ -48,7 +53,9 @@ async function route() {
   }
   main.replaceChildren();
   let done = null;
-  if (r.page === 'contacts') done = await renderContactList(main, r.params);
+  if (r.page === 'inbox') done = await renderInbox(main, r.params);
+  else if (r.page === 'conversation') done = await renderConversationPage(main, r.phone);
+  else if (r.page === 'contacts') done = await renderContactList(main, r.params);
   else if (r.page === 'new') done = await renderNewContact(main);
   else if (r.page === 'contact') done = await renderContact(main, r.id);
   else if (r.page === 'campaigns') done = await renderCampaignList(main);
@@ -56,10 +63,7 @@ async function route() {
   else if (r.page === 'campaign') done = await renderCampaign(main, r.id);
   else {
     document.title = 'Not found · SMS console';
-    main.append(
-      h('h1', { tabindex: '-1' }, 'Page not found'),
-      h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')),
-    );
+    main.append(h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the inbox')));
   }
   if (mine !== generation) {
     // Another page was opened while this one loaded: this one's streams and timers end, and it takes no focus.

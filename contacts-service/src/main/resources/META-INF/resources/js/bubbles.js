@@ -1,7 +1,15 @@
 // The conversation's bubbles without the DOM: their order, what each one shows, and which of them a change touches
 // (js/conversation.js applies that to the page). A status event redraws one bubble, a new message adds one, and
 // nothing else on the page is rebuilt. No DOM, so that these rules are unit-tested in Node.
-import { fullDateTime, shortDateTime, statusLabel, isFailure, failureReason } from './format.js';
+import {
+  fullDateTime,
+  shortDateTime,
+  statusLabel,
+  isFailure,
+  failureReason,
+  formatPhone,
+  mediaLabel,
+} from './format.js';
 
 /** The key of a message's bubble (ids are compared as text). */
 export function bubbleKey(m) {
@@ -47,7 +55,45 @@ export function bubbleParts(m, now = new Date()) {
     scheduleText: schedule?.text ?? null,
     scheduleTime: schedule?.at ? { datetime: schedule.at, title: fullDateTime(schedule.at) } : null,
     cancelable: schedule !== null,
+    media: mediaParts(m),
   };
+}
+
+const EXTENSIONS = {
+  'application/pdf': 'pdf',
+  'text/vcard': 'vcf',
+  'text/x-vcard': 'vcf',
+  'text/plain': 'txt',
+  'text/calendar': 'ics',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'audio/mpeg': 'mp3',
+  'audio/amr': 'amr',
+  'audio/ogg': 'ogg',
+};
+
+/**
+ * A text's MMS items as its bubble shows them: a photo (image/*) with its alt text ("Photo from (239) 426-7058"),
+ * anything else as a file to download, with the words of its button and a name for the file saved.
+ */
+export function mediaParts(m) {
+  const inbound = m.direction === 'inbound';
+  const party = formatPhone(inbound ? m.from : m.to);
+  return (m.media ?? []).map((item, i) => {
+    const contentType = String(item.contentType ?? 'application/octet-stream').toLowerCase();
+    const label = mediaLabel(contentType);
+    const n = item.n ?? i;
+    const ext = EXTENSIONS[contentType.split(';')[0].trim()];
+    return {
+      n,
+      url: item.url,
+      contentType,
+      kind: label === 'Photo' ? 'image' : 'file',
+      alt: party ? `${label} ${inbound ? 'from' : 'sent to'} ${party}` : label,
+      linkText: `Download ${label.toLowerCase()} (${contentType})`,
+      fileName: `text-${m.id ?? 'attachment'}-${n + 1}${ext ? `.${ext}` : ''}`,
+    };
+  });
 }
 
 /**

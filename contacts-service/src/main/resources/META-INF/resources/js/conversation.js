@@ -2,13 +2,16 @@
 // newest at the bottom, older pages loaded when the reader scrolls up (the gateway's `before` cursor), and live
 // updates from the gateway's server-sent events: new messages appear and a sent one's status changes in place.
 // Outbound texts say who sent them (the gateway's sentBy, from the sender's sign-in). A text that waits (scheduled,
-// or held for quiet hours) says until when, with a Cancel button for those who may cancel it.
+// or held for quiet hours) says until when, with a Cancel button for those who may cancel it. An MMS shows its
+// photos and files (js/media.js), fetched with the token.
 import { gatewayApi } from './api.js';
 import { authHeaders, signInAgain } from './auth.js';
 import { connectEventStream } from './sse.js';
 import { h, announce } from './dom.js';
 import { statusLabel, isFailure, failureReason } from './format.js';
 import { bubbleKey, bubbleParts, byTime, planBubbles, supersedes } from './bubbles.js';
+import { createMediaShelf } from './media.js';
+import { attachmentsLabel } from './inbox.js';
 
 const PAGE = 20;
 const NEAR_TOP_PX = 60;
@@ -18,10 +21,13 @@ const NEAR_BOTTOM_PX = 80;
  * Renders into `root` and returns {upsert(message), refresh(), close()}.
  * onChange(message, kind) is called for every message that arrives or changes live (kind 'new' or 'update').
  * canCancel: whether the signed-in person may cancel a scheduled text (the gateway needs sms-agent).
+ * onNewest(message): the newest message shown, once loaded and whenever a newer one arrives (to mark it read).
  */
-export function mountConversation(root, { phone, title, canCancel = false, onChange = () => {} }) {
+export function mountConversation(root, { phone, title, canCancel = false, onChange = () => {}, onNewest = () => {} }) {
   const byKey = new Map(); // bubbleKey -> message
   const elements = new Map(); // bubbleKey -> <li>
+  const shelf = createMediaShelf();
+  let newestKey = null;
   let nextCursor = null;
   let cursorKnown = false;
   let loadingOlder = false;
@@ -154,6 +160,7 @@ export function mountConversation(root, { phone, title, canCancel = false, onCha
       }
       render();
       if (atBottom) scrollToBottom();
+      reportNewest();
       fillViewport();
     } catch (e) {
       error.textContent = e.message;
@@ -186,6 +193,13 @@ export function mountConversation(root, { phone, title, canCancel = false, onCha
   // Until the list can scroll, scrolling up cannot ask for more: load older pages while there is room.
   function fillViewport() {
     if (nextCursor && scroller.scrollHeight <= scroller.clientHeight + NEAR_TOP_PX) loadOlder();
+  }
+
+  function reportNewest() {
+    const newest = [...byKey.values()].sort(byTime).at(-1);
+    if (!newest || bubbleKey(newest) === newestKey) return;
+    newestKey = bubbleKey(newest);
+    onNewest(newest);
   }
 
   function setLive(state, text) {
@@ -231,8 +245,10 @@ export function mountConversation(root, { phone, title, canCancel = false, onCha
     const now = byKey.get(bubbleKey(m));
     if (!known) {
       if (atBottom || now.direction !== 'inbound') scrollToBottom();
-      if (live && now.direction === 'inbound') announce(`New text from ${title}: ${now.body ?? ''}`);
+      if (live && now.direction === 'inbound')
+        announce(`New text from ${title}: ${now.body || attachmentsLabel(now.media)}`);
       onChange(now, 'new');
+      reportNewest();
     } else if (atBottom) {
       // A bubble that grew (a failure's reason) must not push the newest text out of sight.
       scrollToBottom();
@@ -247,7 +263,7 @@ export function mountConversation(root, { phone, title, canCancel = false, onCha
   }
 
   function bubble(m) {
-    const el = drawBubble(m);
+    const el = drawBubble(m, shelf);
     updateSchedule(el, m, bubbleParts(m), canCancel);
     return el;
   }
@@ -265,16 +281,19 @@ export function mountConversation(root, { phone, title, canCancel = false, onCha
     close() {
       closed = true;
       source?.close();
+      shelf.close();
     },
   };
 }
 
-function drawBubble(m) {
+function drawBubble(m, shelf) {
   const p = bubbleParts(m);
   return h(
     'li',
     { class: p.className, dataset: { id: m.id, status: p.status, direction: p.direction, version: p.version } },
     h('span', { class: 'visually-hidden' }, p.spoken),
+    // A text's media never change: drawn once, never touched by a redraw.
+    p.media.length ? shelf.draw(p.media) : null,
     h('p', { class: 'bubble-body' }, p.body),
     h(
       'p',

@@ -41,6 +41,25 @@ export function contactPhone(c) {
   return c.phoneDisplay || c.phoneE164 || c.phone || '';
 }
 
+/**
+ * A number for people, as contacts-service's phoneDisplay writes it: "(239) 426-7058" for a North American
+ * number, the E.164 form ("+447700900123") for any other, what was given when it is not E.164 at all.
+ */
+export function formatPhone(e164) {
+  const s = String(e164 ?? '');
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(s);
+  return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : s;
+}
+
+/** What a content type is, in the words of a preview or an alt text: Photo, Video, Audio or File. */
+export function mediaLabel(contentType) {
+  const type = String(contentType ?? '').toLowerCase();
+  if (type.startsWith('image/')) return 'Photo';
+  if (type.startsWith('video/')) return 'Video';
+  if (type.startsWith('audio/')) return 'Audio';
+  return 'File';
+}
+
 export function humanise(word) {
   if (!word) return '';
   const s = String(word).replace(/[_-]+/g, ' ').toLowerCase();

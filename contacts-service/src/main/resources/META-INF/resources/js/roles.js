@@ -14,6 +14,7 @@ const ACTIONS = {
   editContact: { role: 'sms-agent', what: 'edit contacts' },
   deleteContact: { role: 'sms-admin', what: 'delete contacts' },
   reOptIn: { role: 'sms-admin', what: 'lift opt-outs' },
+  addNote: { role: 'sms-agent', what: 'add notes' },
   readCampaigns: { role: 'sms-viewer', what: 'see campaigns' },
   runCampaigns: { role: 'sms-admin', what: 'create or run campaigns' },
 };

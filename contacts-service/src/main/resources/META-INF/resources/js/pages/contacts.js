@@ -98,7 +98,7 @@ export async function renderContactList(main, params) {
   function search() {
     if (left) return;
     q = input.value.trim();
-    const hash = q ? `#/?q=${encodeURIComponent(q)}` : '#/';
+    const hash = q ? `#/contacts?q=${encodeURIComponent(q)}` : '#/contacts';
     // Keeps the search in the address (back button, reload) without re-rendering the page.
     history.replaceState(null, '', hash);
     load(0).then(() => announce(count.textContent));

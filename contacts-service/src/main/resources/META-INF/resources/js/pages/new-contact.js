@@ -5,6 +5,7 @@ import { h, announce } from '../dom.js';
 import { consoleSettings, currentRoles } from '../auth.js';
 import { cannotReason } from '../roles.js';
 import { contactTypeField } from '../contact-types.js';
+import { fieldProblems } from '../contact-form.js';
 
 const FIELDS = [
   { name: 'firstName', label: 'First name', autocomplete: 'given-name' },
@@ -28,7 +29,7 @@ export async function renderNewContact(main) {
     main.append(
       h('h1', { tabindex: '-1' }, 'New contact'),
       h('p', { class: 'notice notice-warn', id: 'new-contact-reason' }, `${blocked}.`),
-      h('p', {}, h('a', { href: '#/' }, 'Back to the contacts')),
+      h('p', {}, h('a', { href: '#/contacts' }, 'Back to the contacts')),
     );
     return null;
   }
@@ -89,7 +90,7 @@ export async function renderNewContact(main) {
     h('div', { class: 'field' }, h('label', { for: 'contact-type' }, 'Type'), typeHint, inputs.type, fieldErrors.type),
     h('div', { class: 'field' }, h('label', { for: 'contact-notes' }, 'Notes'), inputs.notes, fieldErrors.notes),
     error,
-    h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/' }, 'Cancel'), submit),
+    h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/contacts' }, 'Cancel'), submit),
   );
 
   main.append(h('h1', { tabindex: '-1' }, 'New contact'), form);
@@ -113,11 +114,8 @@ export async function renderNewContact(main) {
       window.location.hash = `#/contacts/${encodeURIComponent(created.id)}`;
     } catch (err) {
       error.textContent = err.message;
-      const named = [...(err.problem?.errors ?? [])];
-      if (err.problem?.field) named.push({ field: err.problem.field, message: err.message });
       let first = null;
-      for (const { field, message } of named) {
-        const key = field?.split('.').pop();
+      for (const { field: key, message } of fieldProblems(err.problem, err.message)) {
         if (!inputs[key]) continue;
         inputs[key].setAttribute('aria-invalid', 'true');
         fieldErrors[key].textContent = message;
