@@ -333,7 +333,12 @@ describe('the APIs without a valid token', () => {
           op.url,
           hasBody ? {} : undefined,
           {
-            Accept: op.name.endsWith('/stream') ? 'text/event-stream' : 'application/json',
+            // What a client of the operation asks for: events of a stream, a media item's bytes, else JSON.
+            Accept: op.name.endsWith('/stream')
+              ? 'text/event-stream'
+              : op.name.includes('/media/')
+                ? '*/*'
+                : 'application/json',
             'Idempotency-Key': randomUUID(),
           },
           { token },

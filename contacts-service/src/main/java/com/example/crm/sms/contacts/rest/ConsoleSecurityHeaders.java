@@ -32,7 +32,7 @@ public class ConsoleSecurityHeaders {
     connect.add(config.gatewayOrigin());
     connect.add(origin(config.oidcIssuer()));
     this.policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
             + " connect-src "
             + String.join(" ", connect)
             + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

@@ -175,6 +175,8 @@ class ConsoleHeadersTest {
     return allOf(
         containsString("script-src 'self'"),
         containsString("style-src 'self'"),
+        // An MMS photo is fetched with the token and shown from a blob: URL.
+        containsString("img-src 'self' data: blob:;"),
         containsString("frame-ancestors 'none'"),
         containsString("object-src 'none'"),
         containsString("base-uri 'none'"),

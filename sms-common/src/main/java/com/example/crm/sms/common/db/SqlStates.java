@@ -1,6 +1,9 @@
 package com.example.crm.sms.common.db;
 
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one reading of PostgreSQL's SQLSTATE for the consumers (rule 3, docs/architecture.md): what a
@@ -37,6 +40,30 @@ public final class SqlStates {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code failure} says the database cannot be reached right now: no connection (refused,
+   * closed, timed out, or none free in the pool in time) or a server that is shutting down or not
+   * yet accepting (SQLSTATE class 08, 57P01 to 57P03). A request that meets it gets a 503, not a
+   * 500: nothing is wrong with the request, and it can be tried again.
+   */
+  public static boolean unreachable(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException
+          || c instanceof ClosedConnectionException
+          || c instanceof TimeoutException) {
+        return true;
+      }
+      if (c instanceof PgException pg && pg.getSqlState() != null) {
+        String state = pg.getSqlState();
+        return state.startsWith("08") || state.matches("57P0[123]");
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   public static Kind classify(Throwable failure) {

@@ -1,5 +1,6 @@
 package com.example.crm.sms.common.problem;
 
+import com.example.crm.sms.common.db.SqlStates;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -15,11 +16,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every error into an {@code application/problem+json} answer. A client's mistake is a 4xx
- * naming the field; anything else is a 500 that names no class and logs an id to find it by.
+ * naming the field; the database out of reach is a 503 with Retry-After; anything else is a 500
+ * that names no class and logs an id to find it by.
  */
 public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  /** How long a client should wait before trying again while the database is out of reach. */
+  static final int RETRY_AFTER_SECONDS = 5;
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
@@ -113,6 +118,17 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (SqlStates.unreachable(e)) {
+      LOG.warnf("Database unreachable on %s: %s", uri == null ? null : uri.getPath(), e);
+      Response problem =
+          respond(
+              Problem.of(
+                  503,
+                  "Service Unavailable",
+                  "The database cannot be reached just now; try again shortly."),
+              uri);
+      return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
     String id = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected error %s on %s", id, uri.getPath());
     return respond(

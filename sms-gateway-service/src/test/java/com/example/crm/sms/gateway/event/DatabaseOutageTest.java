@@ -84,6 +84,12 @@ class DatabaseOutageTest {
                       .then()
                       .statusCode(503)
                       .time(org.hamcrest.Matchers.lessThan(1000L)));
+      // A send meanwhile is told to come back later (503 with Retry-After), not a 500.
+      Api.send(Numbers.fresh(), "During the outage", null)
+          .then()
+          .statusCode(503)
+          .contentType("application/problem+json")
+          .header("Retry-After", "5");
       // Past the stuck-record limit (60 s) with records waiting, then more records.
       Thread.sleep(OUTAGE.dividedBy(2).toMillis());
       publish(sent.subList(TEXTS, 2 * TEXTS));
