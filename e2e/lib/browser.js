@@ -1,4 +1,5 @@
 // Debian's chromium driven by playwright-core (no browser download): one browser per test file.
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,29 @@ export async function launch() {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * One browser for a test file and a new page per call (openPage), each page's context (its session, its live
+ * streams) closed when its test ends. Registers node:test hooks: call it once, at a test file's top level.
+ */
+export function pagePerTest() {
+  let browser;
+  const pages = [];
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.context().close();
+  });
+  return async (options) => {
+    const page = await openPage(browser, options);
+    pages.push(page);
+    return page;
+  };
 }
 
 /**

@@ -3,9 +3,9 @@
 // in through Keycloak's real login page (as the admin: only sms-admin creates and runs campaigns; the viewer's test
 // checks what the others see) and makes its own contacts with random numbers and a tag of its own, so that its
 // audience search finds exactly them.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from '../lib/browser.js';
+import { pagePerTest, screenshot } from '../lib/browser.js';
 import { assertNoScriptErrors, letterTag, textOf, waitForText } from '../lib/page.js';
 import { accessibilityViolations } from '../lib/a11y.js';
 import { signIn } from '../lib/auth.js';
@@ -22,25 +22,11 @@ import {
   textIn,
 } from '../lib/system.js';
 
-let browser;
-const pages = [];
+const pageOf = pagePerTest();
 let deliveredCampaignId = null; // the first test's campaign, which the viewer's test opens
 
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.context().close();
-});
-
 async function newPage(who, options) {
-  const page = await openPage(browser, options);
-  pages.push(page);
+  const page = await pageOf(options);
   await signIn(page, who);
   return page;
 }

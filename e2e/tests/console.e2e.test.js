@@ -3,9 +3,9 @@
 // which starts and stops the system. Every test signs in first through Keycloak's real login page (as the agent:
 // these tests send texts and create contacts) and makes its own contacts with random numbers, so runs never
 // collide. Sign-in itself and the roles are tested in sign-in.e2e.test.js.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from '../lib/browser.js';
+import { pagePerTest, screenshot } from '../lib/browser.js';
 import { assertNoScriptErrors, tag, waitForText } from '../lib/page.js';
 import { accessibilityViolations } from '../lib/a11y.js';
 import { signIn } from '../lib/auth.js';
@@ -23,26 +23,11 @@ import {
   textIn,
 } from '../lib/system.js';
 
-let browser;
-const pages = [];
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-// Each test's browser context (its session, its live streams) ends with the test.
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.context().close();
-});
+const pageOf = pagePerTest();
 
 /** A page signed in as `who` through Keycloak's login page, on the contacts list. */
 async function newPage(options, who = 'agent') {
-  const page = await openPage(browser, options);
-  pages.push(page);
+  const page = await pageOf(options);
   await signIn(page, who);
   return page;
 }

@@ -2,9 +2,9 @@
 // API's refusal at its field), notes in the timeline, an admin lifting an opt-out with a reason (the timeline names
 // the admin and the reason, through Kafka), and Delete after a confirmation. Headless Debian chromium against the
 // running system (./run-local.sh, started by e2e/run.sh); each test signs in through Keycloak's login page.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from '../lib/browser.js';
+import { pagePerTest, screenshot } from '../lib/browser.js';
 import { assertNoScriptErrors, tag, waitForText } from '../lib/page.js';
 import { accessibilityViolations } from '../lib/a11y.js';
 import { signIn } from '../lib/auth.js';
@@ -19,24 +19,10 @@ import {
   textIn,
 } from '../lib/system.js';
 
-let browser;
-const pages = [];
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.context().close();
-});
+const pageOf = pagePerTest();
 
 async function newPage(options, who = 'agent') {
-  const page = await openPage(browser, options);
-  pages.push(page);
+  const page = await pageOf(options);
   await signIn(page, who);
   return page;
 }

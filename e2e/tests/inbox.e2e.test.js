@@ -2,9 +2,9 @@
 // against the running system (./run-local.sh, started by e2e/run.sh). Each test signs in through Keycloak's login
 // page as the agent and texts from random numbers, so runs never collide. Unread counts are the agent's own: each
 // test compares them with what they were before it.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshot } from '../lib/browser.js';
+import { pagePerTest, screenshot } from '../lib/browser.js';
 import { assertNoScriptErrors, tag, waitForText } from '../lib/page.js';
 import { accessibilityViolations } from '../lib/a11y.js';
 import { signIn } from '../lib/auth.js';
@@ -20,25 +20,11 @@ import {
   textIn,
 } from '../lib/system.js';
 
-let browser;
-const pages = [];
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.context().close();
-});
+const pageOf = pagePerTest();
 
 /** A page signed in as `who`; init: a script to run in it before the console's own (page.addInitScript). */
 async function newPage(options, who = 'agent', init = null) {
-  const page = await openPage(browser, options);
-  pages.push(page);
+  const page = await pageOf(options);
   if (init) await page.addInitScript(init);
   await signIn(page, who);
   return page;

@@ -2,10 +2,10 @@
 // with PKCE), keeps its tokens in memory, shows who is signed in, hides or disables what the role may not do, says
 // who sent each text, signs out, and goes back to the sign-in page when the session ends. The APIs refuse every
 // call without a valid token, and the viewer's token where the role is missing.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { launch, openPage, screenshot } from '../lib/browser.js';
+import { pagePerTest, screenshot } from '../lib/browser.js';
 import { assertNoScriptErrors, tag, textOf, waitForText } from '../lib/page.js';
 import { captureTokens, endKeycloakSessions, onKeycloakLogin, signIn, submitKeycloakLogin } from '../lib/auth.js';
 import {
@@ -25,26 +25,7 @@ const CONTACTS_MANAGEMENT_URL = (process.env.E2E_CONTACTS_MANAGEMENT_URL ?? 'htt
 const GATEWAY_MANAGEMENT_URL = (process.env.E2E_GATEWAY_MANAGEMENT_URL ?? 'http://localhost:9082').replace(/\/$/, '');
 const KEYCLOAK_ORIGIN = new URL(KEYCLOAK_URL).origin;
 
-let browser;
-const pages = [];
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.context().close();
-});
-
-async function newPage(options) {
-  const page = await openPage(browser, options);
-  pages.push(page);
-  return page;
-}
+const newPage = pagePerTest();
 
 /** The same token with its signature spoiled: well formed, from the right issuer, and not valid. */
 function forged(token) {
