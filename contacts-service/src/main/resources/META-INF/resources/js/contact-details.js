@@ -3,25 +3,11 @@
 import { contactsApi } from './api.js';
 import { h, announce } from './dom.js';
 import { contactName, contactPhone, humanise, shortDateTime, fullDateTime } from './format.js';
-import { changedFields } from './contact-form.js';
+import { CONTACT_TEXT_FIELDS, changedFields } from './contact-form.js';
 import { clearFieldErrors, field, showFieldErrors } from './fields.js';
 import { contactTypeField } from './contact-types.js';
 import { consoleSettings } from './auth.js';
 import { confirmDialog } from './confirm.js';
-
-const TEXT_FIELDS = [
-  { name: 'firstName', label: 'First name', autocomplete: 'given-name' },
-  { name: 'lastName', label: 'Last name', autocomplete: 'family-name' },
-  { name: 'company', label: 'Company', autocomplete: 'organization' },
-  { name: 'email', label: 'Email', type: 'email', autocomplete: 'email' },
-  {
-    name: 'phone',
-    label: 'Mobile phone',
-    type: 'tel',
-    autocomplete: 'tel',
-    hint: 'Any format, e.g. (239) 426-7058 or +44 7700 900123',
-  },
-];
 
 /**
  * Fills `card` and returns {render(contact)}. editBlocked / deleteBlocked: why the signed-in person may not (null
@@ -89,7 +75,7 @@ export function mountDetails(card, { contact: first, editBlocked, deleteBlocked,
     saved.textContent = '';
     const fields = {};
     const initial = {};
-    for (const f of TEXT_FIELDS) {
+    for (const f of CONTACT_TEXT_FIELDS) {
       initial[f.name] = f.name === 'phone' ? (contact.phone ?? contact.phoneDisplay ?? '') : (contact[f.name] ?? '');
       fields[f.name] = field({
         id: `edit-${f.name}`,

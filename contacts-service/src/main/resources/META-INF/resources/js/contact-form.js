@@ -1,6 +1,21 @@
 // The contact forms without the DOM: what an edit sends (only the fields that changed, as a JSON merge patch) and
 // which field a problem answer names. No DOM, so that these rules are unit-tested in Node.
 
+/** The text fields of a contact, in the order both forms (new contact, edit) show them. */
+export const CONTACT_TEXT_FIELDS = [
+  { name: 'firstName', label: 'First name', autocomplete: 'given-name' },
+  { name: 'lastName', label: 'Last name', autocomplete: 'family-name' },
+  { name: 'company', label: 'Company', autocomplete: 'organization' },
+  { name: 'email', label: 'Email', type: 'email', autocomplete: 'email' },
+  {
+    name: 'phone',
+    label: 'Mobile phone',
+    type: 'tel',
+    autocomplete: 'tel',
+    hint: 'Any format, e.g. (239) 426-7058 or +44 7700 900123',
+  },
+];
+
 /**
  * The merge patch from the values the form started with to the values it has now: only changed fields, trimmed;
  * a field emptied is null (cleared). Fields in `required` (the type) are never cleared: an emptied one is left out.

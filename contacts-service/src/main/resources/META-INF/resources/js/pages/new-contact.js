@@ -5,21 +5,8 @@ import { h, announce } from '../dom.js';
 import { consoleSettings, currentRoles } from '../auth.js';
 import { cannotReason } from '../roles.js';
 import { contactTypeField } from '../contact-types.js';
-import { fieldProblems } from '../contact-form.js';
-
-const FIELDS = [
-  { name: 'firstName', label: 'First name', autocomplete: 'given-name' },
-  { name: 'lastName', label: 'Last name', autocomplete: 'family-name' },
-  { name: 'company', label: 'Company', autocomplete: 'organization' },
-  { name: 'email', label: 'Email', type: 'email', autocomplete: 'email' },
-  {
-    name: 'phone',
-    label: 'Mobile phone',
-    type: 'tel',
-    autocomplete: 'tel',
-    hint: 'Any format, e.g. (239) 426-7058 or +44 7700 900123',
-  },
-];
+import { CONTACT_TEXT_FIELDS } from '../contact-form.js';
+import { clearFieldErrors, field, showFieldErrors } from '../fields.js';
 
 export async function renderNewContact(main) {
   document.title = 'New contact · SMS console';
@@ -34,61 +21,37 @@ export async function renderNewContact(main) {
     return null;
   }
   const error = h('p', { class: 'notice notice-error', role: 'alert', id: 'new-contact-error' });
-  const inputs = {};
-  const fieldErrors = {};
-
-  const fields = FIELDS.map((f) => {
-    const id = `contact-${f.name}`;
-    const errId = `${id}-error`;
-    const hintId = f.hint ? `${id}-hint` : null;
-    inputs[f.name] = h('input', {
-      id,
-      name: f.name,
-      type: f.type ?? 'text',
-      autocomplete: f.autocomplete,
-      'aria-describedby': [hintId, errId].filter(Boolean).join(' '),
+  const fields = {};
+  for (const f of CONTACT_TEXT_FIELDS) {
+    fields[f.name] = field({
+      id: `contact-${f.name}`,
+      label: f.label,
+      hint: f.hint,
+      control: h('input', { name: f.name, type: f.type ?? 'text', autocomplete: f.autocomplete }),
     });
-    fieldErrors[f.name] = h('span', { class: 'field-error', id: errId });
-    return h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id }, f.label),
-      f.hint ? h('span', { class: 'hint', id: hintId }, f.hint) : null,
-      inputs[f.name],
-      fieldErrors[f.name],
-    );
-  });
+  }
   // The types come from the server (config.json); a server that names none gets what is typed, and checks it.
   const typeField = contactTypeField(consoleSettings());
-  const typeHint =
-    typeField.control === 'text'
-      ? h('span', { class: 'hint', id: 'contact-type-hint' }, 'Optional: the server named no types to choose from.')
-      : null;
-  inputs.type =
-    typeField.control === 'select'
-      ? h(
-          'select',
-          { id: 'contact-type', name: 'type', 'aria-describedby': 'contact-type-error' },
-          typeField.options.map((o) => h('option', { value: o.value }, o.label)),
-        )
-      : h('input', {
-          id: 'contact-type',
-          name: 'type',
-          type: 'text',
-          autocomplete: 'off',
-          'aria-describedby': 'contact-type-hint contact-type-error',
-        });
-  fieldErrors.type = h('span', { class: 'field-error', id: 'contact-type-error' });
-  inputs.notes = h('textarea', { id: 'contact-notes', name: 'notes', rows: '3' });
-  fieldErrors.notes = h('span', { class: 'field-error', id: 'contact-notes-error' });
+  fields.type = field({
+    id: 'contact-type',
+    label: 'Type',
+    hint: typeField.control === 'text' ? 'Optional: the server named no types to choose from.' : null,
+    control:
+      typeField.control === 'select'
+        ? h(
+            'select',
+            { name: 'type' },
+            typeField.options.map((o) => h('option', { value: o.value }, o.label)),
+          )
+        : h('input', { name: 'type', type: 'text', autocomplete: 'off' }),
+  });
+  fields.notes = field({ id: 'contact-notes', label: 'Notes', control: h('textarea', { name: 'notes', rows: '3' }) });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Create contact');
 
   const form = h(
     'form',
     { class: 'card form', novalidate: true, onsubmit: save },
-    fields,
-    h('div', { class: 'field' }, h('label', { for: 'contact-type' }, 'Type'), typeHint, inputs.type, fieldErrors.type),
-    h('div', { class: 'field' }, h('label', { for: 'contact-notes' }, 'Notes'), inputs.notes, fieldErrors.notes),
+    Object.values(fields).map((f) => f.wrapper),
     error,
     h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/contacts' }, 'Cancel'), submit),
   );
@@ -98,13 +61,10 @@ export async function renderNewContact(main) {
   async function save(e) {
     e.preventDefault();
     error.textContent = '';
-    for (const [name, el] of Object.entries(inputs)) {
-      el.removeAttribute('aria-invalid');
-      fieldErrors[name].textContent = '';
-    }
+    clearFieldErrors(fields);
     const body = {};
-    for (const [name, el] of Object.entries(inputs)) {
-      const v = el.value.trim();
+    for (const [name, f] of Object.entries(fields)) {
+      const v = f.input.value.trim();
       if (v) body[name] = v;
     }
     submit.disabled = true;
@@ -114,14 +74,7 @@ export async function renderNewContact(main) {
       window.location.hash = `#/contacts/${encodeURIComponent(created.id)}`;
     } catch (err) {
       error.textContent = err.message;
-      let first = null;
-      for (const { field: key, message } of fieldProblems(err.problem, err.message)) {
-        if (!inputs[key]) continue;
-        inputs[key].setAttribute('aria-invalid', 'true');
-        fieldErrors[key].textContent = message;
-        first ??= inputs[key];
-      }
-      (first ?? error).focus?.();
+      (showFieldErrors(fields, err) ?? error).focus?.();
     } finally {
       submit.disabled = false;
     }
